@@ -1,0 +1,49 @@
+# Explainer: two commands on a fresh machine (see README).
+#   make site   set everything up and build the example site into site/
+#   make test   set everything up and run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test setup browser serve messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Installs the pinned dependency set and the generator itself (editable).
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+site: setup
+	$(BIN)/mkdocs build --strict
+
+serve: setup
+	$(BIN)/mkdocs serve
+
+# Browser tests drive Debian's Chromium; install it when missing, and stop
+# loudly when that is impossible (the suite never skips them).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "error: chromium is missing and installing it needs root (apt-get install chromium)" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	    || { echo "error: could not install the Debian package chromium" >&2; exit 1; }; \
+	fi
+	@chromium --version
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+# Refresh the gettext template and catalogs after changing UI strings.
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg -k gettext:2 -k gettext_in:2 -k pgettext:2c,3 \
+	  --no-location --sort-output --project=explainer -o generator/locales/explainer.pot .
+	$(BIN)/pybabel update -D explainer -i generator/locales/explainer.pot -d generator/locales --no-fuzzy-matching
+
+clean:
+	rm -rf site dist build

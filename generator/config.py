@@ -1,0 +1,14 @@
+"""Options of the ``explainer`` MkDocs plugin (``plugins: - explainer: ...``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class ExplainerConfig(Config):
+    #: Folder of articles, glossary and participants; defaults to ``docs_dir``
+    #: so that ``mkdocs serve`` watches it and rebuilds on every edit.
+    content_dir = c.Optional(c.Dir(exists=True))
+    #: Site languages; the first is the default (root page, ``x-default``).
+    languages = c.ListOfItems(c.Type(str), default=["fr", "en"])

@@ -1,0 +1,94 @@
+"""Content problems as compiler-style lines: ``path:line:col: level: message``.
+
+Every problem an editor can cause is a :class:`Diagnostic`, never an exception
+escaping to a traceback. Positions are 1-based and count lines in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Iterable, Iterator
+
+
+class Level(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    position: Position
+    level: Level
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.level.value}: {self.message}"
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A `` (did you mean 'x'?)`` suffix, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass
+class Diagnostics:
+    """An ordered collection of diagnostics reported while reading a site."""
+
+    root: Path | None = None
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def relative(self, path: Path | str) -> str:
+        path = Path(path)
+        if self.root is not None:
+            try:
+                return path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
+
+    def at(self, path: Path | str, line: int = 1, column: int = 1) -> Position:
+        return Position(self.relative(path), line, column)
+
+    def error(self, position: Position, message: str) -> None:
+        self.items.append(Diagnostic(position, Level.ERROR, message))
+
+    def warning(self, position: Position, message: str) -> None:
+        self.items.append(Diagnostic(position, Level.WARNING, message))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level is Level.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items))
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def summary(self) -> str:
+        errors, warnings = len(self.errors), len(self.warnings)
+        return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"

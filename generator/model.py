@@ -1,0 +1,93 @@
+"""Typed content models: what an editor may write, and the site they make up.
+
+Pydantic models describe each file's fields (and give editors a JSON Schema);
+the dataclasses below them are the validated content the rest of the
+generator works from. Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+#: Ids and slugs become URL segments and folder names: nothing that could
+#: climb out of the output folder, no case games, no spaces.
+SAFE_ID = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
+SAFE_ID_RE = re.compile(SAFE_ID)
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=SAFE_ID)]
+StrictDate = Annotated[_dt.date, Field(strict=True)]
+
+
+class ArticleFrontmatter(BaseModel):
+    """The YAML block at the top of ``content/articles/<id>/<lang>.md``."""
+
+    model_config = ConfigDict(extra="forbid", title="Explainer article frontmatter")
+
+    title: NonEmpty = Field(description="Headline of this language version.")
+    lang: NonEmpty = Field(description="Language of this file, e.g. 'fr'; must match the file name.")
+    date: StrictDate = Field(description="Publication date, YYYY-MM-DD.")
+    summary: NonEmpty = Field(description="One or two sentences shown under the headline and in lists.")
+    translation_of: Optional[NonEmpty] = Field(
+        default=None,
+        description="Language of the original this file translates; absent on the original.")
+    slug: Optional[Slug] = Field(
+        default=None, description="URL segment for this language; defaults to the article id.")
+    updated: Optional[StrictDate] = Field(default=None, description="Date of the last substantive update.")
+
+
+@dataclass
+class ArticleVersion:
+    """One language version of an article, validated."""
+
+    article_id: str
+    lang: str
+    path: Path
+    display_path: str
+    meta: ArticleFrontmatter
+    body: str
+    body_line: int
+
+    @property
+    def is_original(self) -> bool:
+        return self.meta.translation_of is None
+
+    @property
+    def slug(self) -> str:
+        return self.meta.slug or self.article_id
+
+
+@dataclass
+class Article:
+    """An explainer: the original and its translations, keyed by language."""
+
+    id: str
+    folder: Path
+    versions: dict[str, ArticleVersion] = field(default_factory=dict)
+
+    @property
+    def original(self) -> ArticleVersion | None:
+        return next((v for v in self.versions.values() if v.is_original), None)
+
+    @property
+    def date(self) -> _dt.date:
+        version = self.original or next(iter(self.versions.values()))
+        return version.meta.date
+
+
+@dataclass
+class SiteContent:
+    """Everything read from ``content/`` that passed validation."""
+
+    languages: tuple[str, ...]
+    articles: dict[str, Article] = field(default_factory=dict)
+
+    def articles_newest_first(self) -> list[Article]:
+        return sorted(self.articles.values(), key=lambda a: (a.date, a.id), reverse=True)

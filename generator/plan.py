@@ -1,0 +1,147 @@
+"""The site as data, computed once: which pages exist, in which language, at which URL.
+
+The plan is pure data built from validated content. Renderers and the MkDocs
+adapter only read it; nothing here renders or touches files.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from enum import Enum
+
+from . import locale
+from .model import Article, ArticleVersion, SiteContent
+
+
+class PageKind(str, Enum):
+    ROOT = "root"
+    HOME = "home"
+    EXPLAINERS = "explainers"
+    ARTICLE = "article"
+
+
+def section_segments(lang: str) -> dict[str, str]:
+    """URL segments of the sections, translatable (msgctxt "url segment") so that
+    each language reads naturally: /fr/explications/…, /en/explainers/…."""
+    return {
+        "explainers": locale.pgettext(lang, "url segment", "explainers"),
+        "glossary": locale.pgettext(lang, "url segment", "glossary"),
+        "participants": locale.pgettext(lang, "url segment", "participants"),
+    }
+
+
+@dataclass(eq=False)
+class PlannedPage:
+    key: tuple[str, ...]
+    kind: PageKind
+    lang: str
+    src_uri: str
+    url: str
+    title: str
+    description: str = ""
+    article: Article | None = None
+    version: ArticleVersion | None = None
+    #: The same page in every language it exists in, this one included.
+    translations: dict[str, "PlannedPage"] = field(default_factory=dict)
+
+    @property
+    def is_translated(self) -> bool:
+        return len(self.translations) > 1
+
+
+@dataclass
+class SitePlan:
+    content: SiteContent
+    directory_urls: bool = True
+    pages: dict[tuple[str, ...], PlannedPage] = field(default_factory=dict)
+    by_src_uri: dict[str, PlannedPage] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.content.languages
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def add(self, page: PlannedPage) -> PlannedPage:
+        self.pages[page.key] = page
+        self.by_src_uri[page.src_uri] = page
+        return page
+
+    def page(self, *key: str) -> PlannedPage | None:
+        return self.pages.get(tuple(key))
+
+    def url_for(self, src_uri: str) -> str:
+        """The URL MkDocs gives ``src_uri`` (``a/b/index.md`` → ``a/b/`` or ``a/b/index.html``)."""
+        stem = src_uri[: -len(".md")]
+        if self.directory_urls:
+            return "" if stem == "index" else stem[: -len("index")]
+        return stem + ".html"
+
+    def relative_url(self, source: PlannedPage, target: PlannedPage, anchor: str = "") -> str:
+        """Link from ``source`` to ``target`` that works on a server and from ``file://``."""
+        base = posixpath.dirname(source.src_uri)
+        path = posixpath.relpath(target.src_uri[: -len(".md")], base or ".")
+        if self.directory_urls:
+            path = posixpath.dirname(path) if path.endswith("index") else path
+            path = "./" if path in ("", ".") else path + "/"
+        else:
+            path += ".html"
+        return path + (f"#{anchor}" if anchor else "")
+
+    def nav(self, lang: str) -> list[PlannedPage]:
+        """The short, per-language navigation: section pages only, never every article."""
+        keys = [("home", lang), ("explainers", lang)]
+        return [self.pages[key] for key in keys if key in self.pages]
+
+    def articles(self, lang: str) -> list[PlannedPage]:
+        """Article pages readable in ``lang``, newest first."""
+        pages = []
+        for article in self.content.articles_newest_first():
+            page = self.pages.get(("article", article.id, lang))
+            if page is not None:
+                pages.append(page)
+        return pages
+
+
+def _link_translations(pages: list[PlannedPage]) -> None:
+    by_lang = {page.lang: page for page in pages}
+    for page in pages:
+        page.translations = by_lang
+
+
+def plan_site(content: SiteContent, directory_urls: bool = True) -> SitePlan:
+    """Plan every page of the site in one pass over the content."""
+    plan = SitePlan(content=content, directory_urls=directory_urls)
+
+    def add(key: tuple[str, ...], kind: PageKind, lang: str, src_uri: str, title: str,
+            **extra) -> PlannedPage:
+        return plan.add(PlannedPage(key=key, kind=kind, lang=lang, src_uri=src_uri,
+                                    url=plan.url_for(src_uri), title=title, **extra))
+
+    root = add(("root",), PageKind.ROOT, plan.default_language, "index.md",
+               locale.gettext(plan.default_language, "Explainers"))
+    homes, indexes = [], []
+    segments = {lang: section_segments(lang) for lang in plan.languages}
+    for lang in plan.languages:
+        homes.append(add(("home", lang), PageKind.HOME, lang, f"{lang}/index.md",
+                         locale.gettext(lang, "Explainers")))
+        indexes.append(add(("explainers", lang), PageKind.EXPLAINERS, lang,
+                           f"{lang}/{segments[lang]['explainers']}/index.md",
+                           locale.gettext(lang, "All explainers")))
+    _link_translations(homes)
+    _link_translations(indexes)
+    root.translations = {page.lang: page for page in homes}
+
+    for article in content.articles_newest_first():
+        versions = []
+        for lang, version in sorted(article.versions.items()):
+            versions.append(add(
+                ("article", article.id, lang), PageKind.ARTICLE, lang,
+                f"{lang}/{segments[lang]['explainers']}/{version.slug}/index.md",
+                version.meta.title, description=version.meta.summary,
+                article=article, version=version))
+        _link_translations(versions)
+    return plan

@@ -1,0 +1,155 @@
+"""The ``explainer`` MkDocs plugin: a thin adapter from MkDocs events to the core.
+
+The core (load → validate → plan → link → render) knows nothing of MkDocs;
+this module only feeds it MkDocs' configuration and files and hands its
+output back as generated files, page content and template context.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from . import locale
+from .config import ExplainerConfig
+from .diagnostics import Diagnostics, Level
+from .model import SiteContent
+from .plan import PageKind, PlannedPage, SitePlan, plan_site
+from .render import Renderer
+from .validate import validate_site
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+
+#: Editors' source folders: the plugin reads them itself, MkDocs must not
+#: publish them as pages or copy them as-is.
+SOURCE_FOLDERS = ("articles/", "glossary/", "participants/")
+
+
+class ContentError(PluginError):
+    """Content problems were reported; the build cannot go on."""
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.plan: SitePlan | None = None
+        self.renderer: Renderer | None = None
+        self.navigation: dict[str, Navigation] = {}
+
+    # -- collect ----------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        content_dir = Path(self.config.content_dir or config.docs_dir)
+        languages = tuple(self.config.languages)
+        diagnostics = Diagnostics(root=Path(config.config_file_path or ".").resolve().parent)
+        content, diagnostics = validate_site(content_dir, languages, diagnostics)
+        self._report(diagnostics)
+        self.plan = plan_site(content, directory_urls=config.use_directory_urls)
+        self.renderer = Renderer(self.plan, config.theme.dirs)
+        # Material only draws its language menu when this list is non-empty;
+        # it is refilled with each page's own translations in on_page_context.
+        config.extra["alternate"] = []
+        return config
+
+    def _report(self, diagnostics: Diagnostics) -> None:
+        for diagnostic in diagnostics:
+            if diagnostic.level is Level.ERROR:
+                # Exactly one 'path:line:col: error: message' line each, no
+                # logger prefix, so editors and their tools can jump to it.
+                print(diagnostic, file=sys.stderr)
+            else:
+                # Through the logger so that `mkdocs build --strict` counts it.
+                log.warning(str(diagnostic))
+        if diagnostics.errors:
+            raise ContentError(f"content has {diagnostics.summary()}; nothing was built")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.plan is not None
+        for file in list(files):
+            if file.src_uri.startswith(SOURCE_FOLDERS):
+                files.remove(file)
+        for page in self.plan.pages.values():
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            body = page.version.body if page.version is not None else ""
+            files.append(File.generated(config, page.src_uri, content=body))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        assert self.plan is not None
+        for lang in self.plan.languages:
+            items = [files.get_file_from_path(p.src_uri).page for p in self.plan.nav(lang)]
+            self.navigation[lang] = Navigation([p for p in items if p is not None],
+                                               [p for p in items if p is not None])
+        # Articles are reached from the home and index pages, not by
+        # previous/next links that would cross languages.
+        for page in nav.pages:
+            page.previous_page = page.next_page = None
+        return self.navigation[self.plan.default_language]
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        planned = self._planned(page)
+        if planned is not None:
+            page.meta.update(title=planned.title, lang=planned.lang)
+            if planned.description:
+                page.meta["description"] = planned.description
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        planned = self._planned(page)
+        if planned is None:
+            return html
+        assert self.renderer is not None
+        return self.renderer.content(planned, html)
+
+    # -- per-page template context -------------------------------------------------
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        planned = self._planned(page)
+        lang = planned.lang if planned else (self.plan.default_language if self.plan else "en")
+        catalog = locale.translations(lang)
+        context.update(_=catalog.gettext, gettext=catalog.gettext, ngettext=catalog.ngettext)
+        if lang in self.navigation:
+            context["nav"] = self.navigation[lang]
+        alternates = []
+        if planned is not None and planned.is_translated:
+            for code, other in sorted(planned.translations.items()):
+                alternates.append({"name": locale.language_name(code), "lang": code,
+                                   "link": self._link(config, other)})
+        # MkDocs renders pages one at a time, so the page's own translations
+        # can stand in Material's site-wide language menu while it renders.
+        config.extra["alternate"] = alternates
+        context["explainer"] = {"page": planned, "lang": lang, "alternates": alternates,
+                                "x_default": self._x_default(config, planned)}
+        return context
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _planned(self, page: Page) -> PlannedPage | None:
+        return self.plan.by_src_uri.get(page.file.src_uri) if self.plan else None
+
+    def _link(self, config: MkDocsConfig, target: PlannedPage) -> str:
+        """Absolute when the site URL is known (hreflang wants it), else root-relative."""
+        if config.site_url:
+            return config.site_url.rstrip("/") + "/" + target.url
+        return target.url or "./"
+
+    def _x_default(self, config: MkDocsConfig, planned: PlannedPage | None) -> str | None:
+        if planned is None or not planned.is_translated or self.plan is None:
+            return None
+        default = planned.translations.get(self.plan.default_language)
+        if planned.kind is PageKind.HOME:
+            default = self.plan.page("root")
+        return self._link(config, default) if default else None
