@@ -21,7 +21,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 setup: $(VENV)/.installed
 
 site: setup
-	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build
 
 serve: setup
 	$(BIN)/mkdocs serve

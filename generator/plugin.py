@@ -127,7 +127,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if planned is not None and planned.is_translated:
             for code, other in sorted(planned.translations.items()):
                 alternates.append({"name": locale.language_name(code), "lang": code,
-                                   "link": self._link(config, other)})
+                                   "link": self._link(config, other),
+                                   "href": other.url or "./", "current": other is planned})
         # MkDocs renders pages one at a time, so the page's own translations
         # can stand in Material's site-wide language menu while it renders.
         config.extra["alternate"] = alternates

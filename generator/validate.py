@@ -172,8 +172,13 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
         return site, diagnostics
     slugs: dict[tuple[str, str], ArticleVersion] = {}
     for folder in sorted(p for p in articles_dir.iterdir() if p.is_dir()):
+        errors_before = len(diagnostics.errors)
         article = _read_article(folder, languages, diagnostics)
-        if article is None or not _check_article(article, diagnostics):
+        if article is None or len(diagnostics.errors) > errors_before:
+            # A file that failed to read would only cause knock-on reports
+            # ("no original") about the files that did read.
+            continue
+        if not _check_article(article, diagnostics):
             continue
         for version in article.versions.values():
             key = (version.lang, version.slug)

@@ -1,0 +1,127 @@
+"""Shared fixtures: real sites built with the real plugin in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO.parent / "shared" / "seeds" / "coalition-ukraine-2025-04-10.fr.txt"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+MKDOCS_YML = """\
+site_name: Explainer test site
+{site_url}docs_dir: content
+site_dir: site
+use_directory_urls: {directory_urls}
+theme:
+  name: material
+  custom_dir: {overrides}
+  language: fr
+  font: false
+plugins:
+  - search:
+      lang: [fr, en]
+  - explainer:
+      languages: [fr, en]
+"""
+
+
+@dataclass
+class BuildResult:
+    root: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, url_path: str) -> HTMLParser:
+        """Parse the page at ``url_path`` ('fr/explications/x/' or a file path)."""
+        path = self.site / url_path
+        if url_path.endswith("/") or url_path == "":
+            path = path / "index.html"
+        assert path.is_file(), f"{url_path} was not built; site has: {sorted(self.pages())[:20]}"
+        return HTMLParser(path.read_text(encoding="utf-8"))
+
+    def pages(self) -> list[str]:
+        return [p.relative_to(self.site).as_posix() for p in self.site.rglob("*.html")]
+
+    @property
+    def error_lines(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if ": error: " in line]
+
+
+class SiteProject:
+    """A throwaway site: its own content/ and mkdocs.yml, built with the real plugin."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.content.mkdir(parents=True, exist_ok=True)
+        (self.content / "articles").mkdir(exist_ok=True)
+        self.write_config()
+
+    def write_config(self, *, site_url: str | None = None, directory_urls: bool = True) -> None:
+        (self.root / "mkdocs.yml").write_text(MKDOCS_YML.format(
+            overrides=REPO / "overrides",
+            site_url=f"site_url: {site_url}\n" if site_url else "",
+            directory_urls=str(directory_urls).lower()), encoding="utf-8")
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def write_bytes(self, relative: str, data: bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return path
+
+    def copy_example_content(self) -> None:
+        shutil.rmtree(self.content)
+        shutil.copytree(REPO / "content", self.content)
+
+    def build(self, *args: str, check: bool = True) -> BuildResult:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", *args],
+            cwd=self.root, capture_output=True, text=True, timeout=300,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        result = BuildResult(self.root, proc.returncode, proc.stdout, proc.stderr)
+        if check:
+            assert proc.returncode == 0, f"build failed:\n{proc.stderr}"
+            assert "Traceback" not in proc.stderr, proc.stderr
+        return result
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> SiteProject:
+    return SiteProject(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The repository's own example content, built once for the session."""
+    site = SiteProject(tmp_path_factory.mktemp("example"))
+    site.copy_example_content()
+    site.write_config(site_url="https://explainer.example.org/")
+    return site.build()
+
+
+def text_of(node) -> str:
+    """Visible text of a node with whitespace folded (no-break spaces included)."""
+    return " ".join(node.text(deep=True, separator="").split())
