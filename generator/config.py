@@ -12,3 +12,6 @@ class ExplainerConfig(Config):
     content_dir = c.Optional(c.Dir(exists=True))
     #: Site languages; the first is the default (root page, ``x-default``).
     languages = c.ListOfItems(c.Type(str), default=["fr", "en"])
+    #: Link the first mention of each term or participant on a page ("first"),
+    #: or every mention ("all").
+    link = c.Choice(("first", "all"), default="first")

@@ -88,6 +88,67 @@ class SiteContent:
 
     languages: tuple[str, ...]
     articles: dict[str, Article] = field(default_factory=dict)
+    glossary: dict[str, "GlossaryEntry"] = field(default_factory=dict)
 
     def articles_newest_first(self) -> list[Article]:
         return sorted(self.articles.values(), key=lambda a: (a.date, a.id), reverse=True)
+
+
+class Source(BaseModel):
+    """A reference for a glossary entry: where a reader can learn more."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: NonEmpty
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$")] = Field(
+        description="An http(s) address; other schemes (javascript:, data:) are refused.")
+
+
+class TermText(BaseModel):
+    """A glossary entry in one language."""
+
+    model_config = ConfigDict(extra="forbid", title="Glossary entry, one language")
+
+    term: NonEmpty = Field(description="The headword, e.g. 'force de réassurance'.")
+    aliases: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Other forms that link to the entry: plurals, verb forms, abbreviations. "
+                    "Case, accents written composed or decomposed, apostrophe style, "
+                    "no-break spaces and guillemets are matched already.")
+    short: NonEmpty = Field(description="One sentence, shown in tooltips.")
+    definition: NonEmpty = Field(description="The full definition, in Markdown.")
+
+
+class GlossaryEntryFields(BaseModel):
+    """Language-independent fields of ``content/glossary/<id>.yml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    related: list[Slug] = Field(default_factory=list, description="Ids of related entries.")
+    sources: list[Source] = Field(default_factory=list)
+
+
+@dataclass
+class GlossaryEntry:
+    id: str
+    path: Path
+    display_path: str
+    texts: dict[str, TermText]
+    related: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def forms(self, lang: str) -> list[str]:
+        text = self.texts[lang]
+        return [text.term, *text.aliases]
+
+
+@dataclass(frozen=True)
+class TargetRef:
+    """Something text can link to: a glossary entry or a participant."""
+
+    kind: str  # "term" | "participant"
+    id: str
+
+    @property
+    def dom_id(self) -> str:
+        return f"ex-tip-{self.kind}-{self.id}"

@@ -7,11 +7,13 @@ adapter only read it; nothing here renders or touches files.
 from __future__ import annotations
 
 import posixpath
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
 from . import locale
-from .model import Article, ArticleVersion, SiteContent
+from .model import SAFE_ID_RE, Article, ArticleVersion, GlossaryEntry, SiteContent, TargetRef
 
 
 class PageKind(str, Enum):
@@ -19,6 +21,14 @@ class PageKind(str, Enum):
     HOME = "home"
     EXPLAINERS = "explainers"
     ARTICLE = "article"
+    GLOSSARY = "glossary"
+    TERM = "term"
+
+
+def slugify(text: str) -> str:
+    """ASCII URL segment of a term: 'cessez-le-feu', 'reassurance-force'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
 
 
 def section_segments(lang: str) -> dict[str, str]:
@@ -42,6 +52,7 @@ class PlannedPage:
     description: str = ""
     article: Article | None = None
     version: ArticleVersion | None = None
+    entry: GlossaryEntry | None = None
     #: The same page in every language it exists in, this one included.
     translations: dict[str, "PlannedPage"] = field(default_factory=dict)
 
@@ -93,7 +104,7 @@ class SitePlan:
 
     def nav(self, lang: str) -> list[PlannedPage]:
         """The short, per-language navigation: section pages only, never every article."""
-        keys = [("home", lang), ("explainers", lang)]
+        keys = [("home", lang), ("explainers", lang), ("glossary", lang)]
         return [self.pages[key] for key in keys if key in self.pages]
 
     def articles(self, lang: str) -> list[PlannedPage]:
@@ -104,6 +115,10 @@ class SitePlan:
             if page is not None:
                 pages.append(page)
         return pages
+
+    def target_page(self, target: TargetRef, lang: str) -> PlannedPage | None:
+        """The page a linked term or participant goes to, in ``lang``."""
+        return self.pages.get((target.kind, target.id, lang))
 
 
 def _link_translations(pages: list[PlannedPage]) -> None:
@@ -143,5 +158,23 @@ def plan_site(content: SiteContent, directory_urls: bool = True) -> SitePlan:
                 f"{lang}/{segments[lang]['explainers']}/{version.slug}/index.md",
                 version.meta.title, description=version.meta.summary,
                 article=article, version=version))
+        _link_translations(versions)
+
+    glossary_indexes = [
+        add(("glossary", lang), PageKind.GLOSSARY, lang, f"{lang}/{segments[lang]['glossary']}/index.md",
+            locale.gettext(lang, "Glossary"))
+        for lang in plan.languages]
+    _link_translations(glossary_indexes)
+    for entry in content.glossary.values():
+        versions = []
+        for lang in plan.languages:
+            text = entry.texts[lang]
+            slug = slugify(text.term)
+            if not SAFE_ID_RE.match(slug) or f"{lang}/{segments[lang]['glossary']}/{slug}/index.md" in plan.by_src_uri:
+                slug = entry.id
+            versions.append(add(
+                ("term", entry.id, lang), PageKind.TERM, lang,
+                f"{lang}/{segments[lang]['glossary']}/{slug}/index.md",
+                text.term[:1].upper() + text.term[1:], description=text.short, entry=entry))
         _link_translations(versions)
     return plan

@@ -44,6 +44,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.plan: SitePlan | None = None
         self.renderer: Renderer | None = None
         self.navigation: dict[str, Navigation] = {}
+        self.deferred: list[tuple[Page, PlannedPage]] = []
 
     # -- collect ----------------------------------------------------------------
 
@@ -54,7 +55,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         content, diagnostics = validate_site(content_dir, languages, diagnostics)
         self._report(diagnostics)
         self.plan = plan_site(content, directory_urls=config.use_directory_urls)
-        self.renderer = Renderer(self.plan, config.theme.dirs)
+        self.renderer = Renderer(self.plan, config.theme.dirs, site_url=config.site_url,
+                                 link_first_only=self.config.link == "first")
         # Material only draws its language menu when this list is non-empty;
         # it is refilled with each page's own translations in on_page_context.
         config.extra["alternate"] = []
@@ -112,7 +114,24 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if planned is None:
             return html
         assert self.renderer is not None
-        return self.renderer.content(planned, html)
+        if planned.kind is PageKind.ARTICLE:
+            # Phase one: link the article and record what it mentions.
+            return self.renderer.content(planned, html)
+        # Index, glossary and participant pages list backlinks, known only
+        # once every article is linked: they are rendered in on_env.
+        self.deferred.append((page, planned))
+        return html
+
+    # -- resolve ----------------------------------------------------------------------
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # MkDocs converts every page's Markdown before on_env, and renders
+        # templates (and Material's search index) after it: phase two fits here.
+        assert self.renderer is not None
+        for page, planned in self.deferred:
+            page.content = self.renderer.content(planned)
+        self.deferred.clear()
+        return env
 
     # -- per-page template context -------------------------------------------------
 

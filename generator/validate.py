@@ -13,14 +13,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostics, did_you_mean
-from .load import SourceDocument, load_markdown
+from .linking import explicit_references, normalize
+from .load import SourceDocument, load_markdown, load_yaml
 from .model import (
     LANGUAGE_RE,
     SAFE_ID_RE,
     Article,
     ArticleFrontmatter,
     ArticleVersion,
+    GlossaryEntry,
+    GlossaryEntryFields,
     SiteContent,
+    TargetRef,
+    TermText,
 )
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -160,6 +165,114 @@ def _check_article(article: Article, diagnostics: Diagnostics) -> bool:
     return ok
 
 
+def _entry_files(folder: Path, diagnostics: Diagnostics) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    paths = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix not in (".yml", ".yaml"):
+            diagnostics.warning(diagnostics.at(path), f"ignored: {folder.name}/ holds .yml files")
+            continue
+        if path.is_symlink():
+            diagnostics.error(diagnostics.at(path), "symbolic links are not read: copy the file into content/")
+            continue
+        if not SAFE_ID_RE.match(path.stem):
+            diagnostics.error(diagnostics.at(path),
+                              f"'{path.stem}' is not a safe id: name the file with lowercase "
+                              "letters, digits and inner hyphens")
+            continue
+        paths.append(path)
+    return paths
+
+
+def _read_glossary(folder: Path, languages: tuple[str, ...],
+                   diagnostics: Diagnostics) -> dict[str, tuple[GlossaryEntry, SourceDocument]]:
+    entries: dict[str, tuple[GlossaryEntry, SourceDocument]] = {}
+    for path in _entry_files(folder, diagnostics):
+        doc = load_yaml(path, diagnostics)
+        if doc is None:
+            continue
+        errors_before = len(diagnostics.errors)
+        common = {k: v for k, v in doc.data.items() if k not in languages}
+        known = [*languages, *GlossaryEntryFields.model_fields]
+        for key in list(common):
+            if key not in GlossaryEntryFields.model_fields:
+                diagnostics.error(doc.key_position(key),
+                                  f"unknown field '{key}'{did_you_mean(str(key), known)}")
+                del common[key]
+        fields = validate_model(GlossaryEntryFields, doc, common, diagnostics)
+        texts: dict[str, TermText] = {}
+        for lang in languages:
+            if lang not in doc.data:
+                diagnostics.error(doc.position(), f"glossary entry '{path.stem}' has no '{lang}' version")
+                continue
+            value = doc.data[lang]
+            if not isinstance(value, dict):
+                diagnostics.error(doc.position(lang), f"'{lang}' must be a mapping with term, short, definition")
+                continue
+            text = validate_model(TermText, doc, value, diagnostics, lang)
+            if text is not None:
+                texts[lang] = text
+        if fields is None or len(diagnostics.errors) > errors_before:
+            continue
+        entries[path.stem] = (GlossaryEntry(
+            id=path.stem, path=path, display_path=doc.display_path, texts=texts,
+            related=fields.related, sources=fields.sources), doc)
+    return entries
+
+
+def _check_forms(glossary: dict[str, tuple[GlossaryEntry, SourceDocument]],
+                 languages: tuple[str, ...], diagnostics: Diagnostics) -> set[str]:
+    """Each term and alias may name one entry only, per language; returns failing ids."""
+    failing: set[str] = set()
+    for lang in languages:
+        owners: dict[str, tuple[str, str]] = {}
+        for entry_id, (entry, doc) in sorted(glossary.items()):
+            text = entry.texts[lang]
+            for index, form in enumerate([text.term, *text.aliases]):
+                where = doc.position(lang, "term") if index == 0 else doc.position(lang, "aliases", index - 1)
+                key = normalize(form)
+                owner = owners.get(key)
+                if owner is None:
+                    owners[key] = (entry_id, str(where))
+                elif owner[0] != entry_id:
+                    diagnostics.error(where, f"'{form}' already names glossary entry '{owner[0]}' "
+                                             f"({owner[1]}); a form may name one entry only")
+                    failing.add(entry_id)
+    return failing
+
+
+def _check_related(glossary: dict[str, tuple[GlossaryEntry, SourceDocument]],
+                   diagnostics: Diagnostics) -> None:
+    for entry_id, (entry, doc) in sorted(glossary.items()):
+        for index, ref in enumerate(entry.related):
+            if ref not in glossary:
+                diagnostics.error(doc.position("related", index),
+                                  f"unknown glossary entry '{ref}' in 'related'"
+                                  f"{did_you_mean(ref, glossary)}")
+            elif ref == entry_id:
+                diagnostics.error(doc.position("related", index), "an entry cannot be related to itself")
+
+
+def _check_references(site: SiteContent, diagnostics: Diagnostics) -> None:
+    """Explicit ``[text](term:id)`` links in article bodies must name something that exists."""
+    known = {"term": site.glossary}
+    for article in site.articles.values():
+        for version in article.versions.values():
+            for ref in explicit_references(version.body):
+                pool = known.get(ref.target.kind, {})
+                if ref.target.id in pool:
+                    continue
+                before = version.body[: ref.offset]
+                line = version.body_line + before.count("\n")
+                column = ref.offset - (before.rfind("\n") + 1) + 1
+                what = "glossary entry" if ref.target.kind == "term" else "participant"
+                diagnostics.error(diagnostics.at(version.path, line, column),
+                                  f"unknown {what} '{ref.target.id}'{did_you_mean(ref.target.id, pool)}")
+
+
 def validate_site(content_dir: Path, languages: tuple[str, ...],
                   diagnostics: Diagnostics | None = None) -> tuple[SiteContent, Diagnostics]:
     """Read and validate all of ``content_dir``; returns what is usable and what is wrong."""
@@ -189,4 +302,10 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
                 continue
             slugs[key] = version
         site.articles[article.id] = article
+
+    glossary = _read_glossary(content_dir / "glossary", languages, diagnostics)
+    failing = _check_forms(glossary, languages, diagnostics)
+    _check_related(glossary, diagnostics)
+    site.glossary = {key: entry for key, (entry, _) in glossary.items() if key not in failing}
+    _check_references(site, diagnostics)
     return site, diagnostics

@@ -1,0 +1,36 @@
+"""Who mentions what: collected while article pages are linked, read once all are.
+
+This is the second phase of the build, as in Material's tags plugin: each
+article page records the terms and participants it links (phase one), and
+glossary and participant pages list their backlinks only after every article
+has been seen (phase two).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .model import TargetRef
+from .plan import PlannedPage, SitePlan
+
+
+class References:
+    def __init__(self, plan: SitePlan):
+        self.plan = plan
+        self._by_page: dict[tuple[str, ...], list[TargetRef]] = {}
+        self._by_target: dict[TargetRef, set[tuple[str, ...]]] = defaultdict(set)
+
+    def record(self, page: PlannedPage, targets: list[TargetRef]) -> None:
+        for old in self._by_page.get(page.key, ()):
+            self._by_target[old].discard(page.key)
+        self._by_page[page.key] = list(targets)
+        for target in targets:
+            self._by_target[target].add(page.key)
+
+    def used_by(self, page: PlannedPage) -> list[TargetRef]:
+        return self._by_page.get(page.key, [])
+
+    def articles_using(self, target: TargetRef, lang: str) -> list[PlannedPage]:
+        """Article pages in ``lang`` that link ``target``, newest first."""
+        keys = self._by_target.get(target, set())
+        return [page for page in self.plan.articles(lang) if page.key in keys]
