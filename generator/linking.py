@@ -165,23 +165,37 @@ class Matcher:
         for start, _, end, target, foreign in candidates:
             if start < position:
                 continue
-            original_start, original_end = normalized.span(start, end)
-            original_end = _close_quote(text, original_start, original_end)
+            original_start, original_end = _balance_quotes(text, *normalized.span(start, end))
             matches.append(Match(original_start, original_end, target, foreign))
             position = end
         return matches
 
 
-def _close_quote(text: str, start: int, end: int) -> int:
-    """Take in the closing guillemet of « force de « réassurance » »'s inner quote."""
+_QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("‹", "›"))
+_INNER_SPACES = " \u00a0\u202f"
+
+
+def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Keep quote marks paired inside a link.
+
+    « force de « réassurance » » matches up to « réassurance: take in the closing
+    guillemet; “reassurance” force matches from reassurance”: take in the opening one.
+    """
     inner = text[start:end]
-    if inner.count("«") > inner.count("»") or inner.count("“") > inner.count("”"):
-        rest = end
-        while rest < len(text) and text[rest] in " \u00a0\u202f":
-            rest += 1
-        if rest < len(text) and text[rest] in "»”":
-            return rest + 1
-    return end
+    for opening, closing in _QUOTE_PAIRS:
+        if inner.count(opening) > inner.count(closing):
+            rest = end
+            while rest < len(text) and text[rest] in _INNER_SPACES:
+                rest += 1
+            if rest < len(text) and text[rest] == closing:
+                end = rest + 1
+        elif inner.count(closing) > inner.count(opening):
+            before = start
+            while before > 0 and text[before - 1] in _INNER_SPACES:
+                before -= 1
+            if before > 0 and text[before - 1] == opening:
+                start = before - 1
+    return start, end
 
 
 # -- explicit references -----------------------------------------------------------

@@ -54,7 +54,7 @@ def validate_model(model: type[Model], doc: SourceDocument, data: dict[str, Any]
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            name = ".".join(str(part) for part in loc)
+            name = ".".join(str(part) for part in (*prefix, *loc))
             kind = error["type"]
             if kind == "missing":
                 diagnostics.error(doc.position(*prefix, *loc[:-1]),

@@ -33,7 +33,7 @@ plugins:
       lang: [fr, en]
   - explainer:
       languages: [fr, en]
-"""
+{plugin_options}"""
 
 
 @dataclass
@@ -73,9 +73,11 @@ class SiteProject:
         (self.content / "articles").mkdir(exist_ok=True)
         self.write_config()
 
-    def write_config(self, *, site_url: str | None = None, directory_urls: bool = True) -> None:
+    def write_config(self, *, site_url: str | None = None, directory_urls: bool = True,
+                     **plugin_options: str) -> None:
+        options = "".join(f"      {key}: {value}\n" for key, value in plugin_options.items())
         (self.root / "mkdocs.yml").write_text(MKDOCS_YML.format(
-            overrides=REPO / "overrides",
+            overrides=REPO / "overrides", plugin_options=options,
             site_url=f"site_url: {site_url}\n" if site_url else "",
             directory_urls=str(directory_urls).lower()), encoding="utf-8")
 
@@ -89,6 +91,18 @@ class SiteProject:
         path = self.content / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        return path
+
+    def article(self, article_id: str, lang: str, body: str, *, title: str = "Titre",
+                date: str = "2025-04-10", translation_of: str | None = None) -> Path:
+        """Write one article file with valid frontmatter around ``body``."""
+        head = [f"title: {title}", f"lang: {lang}", f"date: {date}", "summary: Résumé."]
+        if translation_of:
+            head.append(f"translation_of: {translation_of}")
+        text = "---\n" + "\n".join(head) + "\n---\n\n" + textwrap.dedent(body).strip() + "\n"
+        path = self.content / "articles" / article_id / f"{lang}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
         return path
 
     def copy_example_content(self) -> None:
