@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test setup browser serve messages bench clean
+.PHONY: site test setup browser serve messages bench clean flags
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,13 @@ messages: setup
 
 clean:
 	rm -rf site dist build
+
+# Refresh the vendored country flags from the npm package flag-icons.
+FLAGS_VERSION := 7.5.0
+flags:
+	rm -rf .flags-tmp && mkdir .flags-tmp
+	cd .flags-tmp && npm pack flag-icons@$(FLAGS_VERSION) --silent && tar xzf flag-icons-$(FLAGS_VERSION).tgz
+	find generator/flags -name '*.svg' -delete
+	for f in .flags-tmp/package/flags/4x3/*.svg; do case "$$(basename $$f)" in *-*) ;; *) cp $$f generator/flags/;; esac; done
+	cp .flags-tmp/package/LICENSE generator/flags/LICENSE
+	rm -rf .flags-tmp

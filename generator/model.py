@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -41,6 +42,8 @@ class ArticleFrontmatter(BaseModel):
     slug: Optional[Slug] = Field(
         default=None, description="URL segment for this language; defaults to the article id.")
     updated: Optional[StrictDate] = Field(default=None, description="Date of the last substantive update.")
+    participants: list["ArticleParticipant"] = Field(
+        default_factory=list, description="Who is involved, with their role here and their quotes.")
 
 
 @dataclass
@@ -89,6 +92,7 @@ class SiteContent:
     languages: tuple[str, ...]
     articles: dict[str, Article] = field(default_factory=dict)
     glossary: dict[str, "GlossaryEntry"] = field(default_factory=dict)
+    participants: dict[str, "Participant"] = field(default_factory=dict)
 
     def articles_newest_first(self) -> list[Article]:
         return sorted(self.articles.values(), key=lambda a: (a.date, a.id), reverse=True)
@@ -152,3 +156,74 @@ class TargetRef:
     @property
     def dom_id(self) -> str:
         return f"ex-tip-{self.kind}-{self.id}"
+
+
+PerLanguage = dict[str, NonEmpty]
+
+
+class ParticipantKind(str, Enum):
+    COUNTRY = "country"
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    GROUP = "group"
+
+
+class ParticipantFile(BaseModel):
+    """``content/participants/<id>.yml``. Which fields apply depends on ``kind``."""
+
+    model_config = ConfigDict(extra="forbid", title="Explainer participant")
+
+    kind: ParticipantKind = Field(description="country, person, organisation or group.")
+    iso: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]] = Field(
+        default=None, description="Countries: ISO 3166-1 alpha-2 code; the name comes from CLDR.")
+    name: Optional[Union[NonEmpty, PerLanguage]] = Field(
+        default=None,
+        description="People: their name. Organisations and groups: the name per language.")
+    abbreviation: Optional[PerLanguage] = Field(default=None, description="e.g. {fr: OTAN, en: NATO}.")
+    role: Optional[PerLanguage] = Field(default=None, description="People: their office, per language.")
+    affiliation: Optional[Slug] = Field(default=None, description="People: id of a country or organisation.")
+    members: list[Slug] = Field(default_factory=list, description="Groups: ids of member participants.")
+    aliases: dict[str, list[NonEmpty]] = Field(
+        default_factory=dict, description="Per language, other names used in news text (« Moscou »).")
+    description: PerLanguage = Field(default_factory=dict, description="One sentence per language.")
+
+
+@dataclass
+class Participant:
+    id: str
+    kind: ParticipantKind
+    path: Path
+    display_path: str
+    names: dict[str, str]
+    iso: str | None = None
+    abbreviation: dict[str, str] = field(default_factory=dict)
+    role: dict[str, str] = field(default_factory=dict)
+    affiliation: str | None = None
+    members: list[str] = field(default_factory=list)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    description: dict[str, str] = field(default_factory=dict)
+
+    def forms(self, lang: str) -> list[str]:
+        forms = [self.names[lang]]
+        if lang in self.abbreviation:
+            forms.append(self.abbreviation[lang])
+        return forms + list(self.aliases.get(lang, []))
+
+    def initials(self, lang: str) -> str:
+        if lang in self.abbreviation:
+            return self.abbreviation[lang][:4]
+        words = [w for w in re.split(r"[\s\-’']+", self.names[lang]) if w[:1].isupper()]
+        return "".join(w[0] for w in words[:3]) or self.names[lang][:2].upper()
+
+
+class ArticleParticipant(BaseModel):
+    """An entry of an article's ``participants:`` list."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Slug = Field(description="Id of a participant in content/participants/.")
+    role: Optional[NonEmpty] = Field(default=None, description="Their role or stance in this article.")
+    quotes: list[NonEmpty] = Field(default_factory=list, description="Their words quoted in the article.")
+
+
+ArticleFrontmatter.model_rebuild()

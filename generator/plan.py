@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from . import locale
-from .model import SAFE_ID_RE, Article, ArticleVersion, GlossaryEntry, SiteContent, TargetRef
+from .model import (
+    SAFE_ID_RE,
+    Article,
+    ArticleVersion,
+    GlossaryEntry,
+    Participant,
+    SiteContent,
+    TargetRef,
+)
 
 
 class PageKind(str, Enum):
@@ -23,6 +31,8 @@ class PageKind(str, Enum):
     ARTICLE = "article"
     GLOSSARY = "glossary"
     TERM = "term"
+    PARTICIPANTS = "participants"
+    PARTICIPANT = "participant"
 
 
 def slugify(text: str) -> str:
@@ -53,6 +63,7 @@ class PlannedPage:
     article: Article | None = None
     version: ArticleVersion | None = None
     entry: GlossaryEntry | None = None
+    participant: Participant | None = None
     #: The same page in every language it exists in, this one included.
     translations: dict[str, "PlannedPage"] = field(default_factory=dict)
 
@@ -104,7 +115,7 @@ class SitePlan:
 
     def nav(self, lang: str) -> list[PlannedPage]:
         """The short, per-language navigation: section pages only, never every article."""
-        keys = [("home", lang), ("explainers", lang), ("glossary", lang)]
+        keys = [("home", lang), ("explainers", lang), ("glossary", lang), ("participants", lang)]
         return [self.pages[key] for key in keys if key in self.pages]
 
     def articles(self, lang: str) -> list[PlannedPage]:
@@ -115,6 +126,10 @@ class SitePlan:
             if page is not None:
                 pages.append(page)
         return pages
+
+    def asset_url(self, source: PlannedPage, path: str) -> str:
+        """Link from ``source`` to a static file at ``path`` (from the site root)."""
+        return posixpath.relpath(path, posixpath.dirname(source.src_uri) or ".")
 
     def target_page(self, target: TargetRef, lang: str) -> PlannedPage | None:
         """The page a linked term or participant goes to, in ``lang``."""
@@ -142,7 +157,7 @@ def plan_site(content: SiteContent, directory_urls: bool = True) -> SitePlan:
     segments = {lang: section_segments(lang) for lang in plan.languages}
     for lang in plan.languages:
         homes.append(add(("home", lang), PageKind.HOME, lang, f"{lang}/index.md",
-                         locale.gettext(lang, "Explainers")))
+                         locale.gettext(lang, "Home")))
         indexes.append(add(("explainers", lang), PageKind.EXPLAINERS, lang,
                            f"{lang}/{segments[lang]['explainers']}/index.md",
                            locale.gettext(lang, "All explainers")))
@@ -176,5 +191,24 @@ def plan_site(content: SiteContent, directory_urls: bool = True) -> SitePlan:
                 ("term", entry.id, lang), PageKind.TERM, lang,
                 f"{lang}/{segments[lang]['glossary']}/{slug}/index.md",
                 text.term[:1].upper() + text.term[1:], description=text.short, entry=entry))
+        _link_translations(versions)
+
+    participant_indexes = [
+        add(("participants", lang), PageKind.PARTICIPANTS, lang,
+            f"{lang}/{segments[lang]['participants']}/index.md", locale.gettext(lang, "Who’s involved"))
+        for lang in plan.languages]
+    _link_translations(participant_indexes)
+    for participant in content.participants.values():
+        versions = []
+        for lang in plan.languages:
+            name = participant.names[lang]
+            slug = slugify(name)
+            src_uri = f"{lang}/{segments[lang]['participants']}/{slug}/index.md"
+            if not SAFE_ID_RE.match(slug) or src_uri in plan.by_src_uri:
+                src_uri = f"{lang}/{segments[lang]['participants']}/{participant.id}/index.md"
+            versions.append(add(("participant", participant.id, lang), PageKind.PARTICIPANT, lang,
+                                src_uri, name[:1].upper() + name[1:],
+                                description=participant.description.get(lang, ""),
+                                participant=participant))
         _link_translations(versions)
     return plan

@@ -85,6 +85,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 files.remove(existing)
             body = page.version.body if page.version is not None else ""
             files.append(File.generated(config, page.src_uri, content=body))
+        assert self.renderer is not None
+        for path, svg in self.renderer.flag_files().items():
+            files.append(File.generated(config, path, content=svg))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any, Iterable
@@ -19,11 +20,25 @@ from markupsafe import Markup
 
 from . import locale
 from .linking import Form, Matcher, link_html
-from .model import TargetRef
+from .model import ArticleParticipant, Participant, ParticipantKind, TargetRef
 from .plan import PageKind, PlannedPage, SitePlan
 from .references import References
 
 TEMPLATE_PREFIX = "explainer/"
+
+
+FLAGS_DIR = Path(__file__).parent / "flags"
+FLAG_ASSET = "assets/explainer/flags/{code}.svg"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A participant as shown on one article: with its role there and its quotes."""
+
+    participant: Participant
+    page: PlannedPage
+    role: str | None
+    quotes: tuple[str, ...]
 
 
 def collation_key(text: str) -> tuple[str, str]:
@@ -101,6 +116,10 @@ class Renderer:
                 target = TargetRef("term", entry.id)
                 for form_lang in entry.texts:
                     forms.extend(Form(text, form_lang, target) for text in entry.forms(form_lang))
+            for participant in self.plan.content.participants.values():
+                target = TargetRef("participant", participant.id)
+                for form_lang in participant.names:
+                    forms.extend(Form(text, form_lang, target) for text in participant.forms(form_lang))
             matcher = self._matchers[lang] = Matcher(lang, forms)
         return matcher
 
@@ -116,8 +135,18 @@ class Renderer:
         def absolute(target: PlannedPage) -> str | None:
             return self.site_url + target.url if self.site_url else None
 
+        def flag_url(participant: Participant) -> str | None:
+            if participant.iso is None:
+                return None
+            return self.plan.asset_url(page, FLAG_ASSET.format(code=participant.iso.lower()))
+
+        def participant_page(participant_id: str) -> PlannedPage | None:
+            return self.plan.pages.get(("participant", participant_id, page.lang))
+
         return {"page": page, "plan": self.plan, "url": url, "absolute_url": absolute,
-                "lang": page.lang, "references": self.references}
+                "lang": page.lang, "references": self.references, "flag_url": flag_url,
+                "participant_page": participant_page, "Kind": ParticipantKind,
+                "member_target": lambda who: TargetRef("participant", who.id)}
 
     def _render(self, template: str, page: PlannedPage, **context: Any) -> str:
         env = self.environment(page.lang)
@@ -138,11 +167,32 @@ class Renderer:
 
         linked = link_html(body_html, self.matcher(page.lang), render_link, self.known,
                            first_only=self.link_first_only)
-        self.references.record(page, linked.used)
+        assert page.version is not None
+        listed = page.version.meta.participants
+        cards = self._cards(page, listed, linked.used)
+        mentioned = list(dict.fromkeys(
+            [*linked.used, *(TargetRef("participant", item.id) for item in listed)]))
+        self.references.record(page, mentioned)
         targets = [(t, self.plan.target_page(t, page.lang)) for t in linked.used]
         terms = [(t, p) for t, p in targets if t.kind == "term" and p is not None]
         return self._render("article.html", page, body=Markup(linked.html),
-                            used=targets, terms=terms)
+                            used=targets, terms=terms, cards=cards)
+
+    def _cards(self, page: PlannedPage, listed: list[ArticleParticipant],
+               linked: list[TargetRef]) -> list[Card]:
+        """Participants listed in the frontmatter first, then those only mentioned."""
+        cards: dict[str, Card] = {}
+        for item in listed:
+            target_page = self.plan.pages.get(("participant", item.id, page.lang))
+            if target_page is not None and target_page.participant is not None:
+                cards[item.id] = Card(target_page.participant, target_page, item.role,
+                                      tuple(item.quotes))
+        for target in linked:
+            target_page = self.plan.target_page(target, page.lang)
+            if (target.kind == "participant" and target.id not in cards and target_page is not None
+                    and target_page.participant is not None):
+                cards[target.id] = Card(target_page.participant, target_page, None, ())
+        return list(cards.values())
 
     def home(self, page: PlannedPage) -> str:
         return self._render("home.html", page, articles=self.plan.articles(page.lang))
@@ -172,6 +222,45 @@ class Renderer:
         return self._render("term.html", page, entry=entry, text=entry.texts[page.lang],
                             related=related,
                             backlinks=self.references.articles_using(target, page.lang))
+
+    def participants(self, page: PlannedPage) -> str:
+        groups = []
+        for kind in ParticipantKind:
+            members = [self.plan.pages[("participant", p.id, page.lang)]
+                       for p in self.plan.content.participants.values() if p.kind is kind]
+            members.sort(key=lambda member: collation_key(member.participant.names[page.lang]))
+            if members:
+                groups.append((kind, members))
+        return self._render("participants.html", page, groups=groups)
+
+    def participant(self, page: PlannedPage) -> str:
+        """Phase two: lists every article mentioning the participant, with its role there."""
+        assert page.participant is not None
+        participant = page.participant
+        target = TargetRef("participant", participant.id)
+        appearances = []
+        for article in self.references.articles_using(target, page.lang):
+            assert article.version is not None
+            listed = next((item for item in article.version.meta.participants
+                           if item.id == participant.id), None)
+            appearances.append((article, listed.role if listed else None,
+                                tuple(listed.quotes) if listed else ()))
+        groups = [self.plan.pages[("participant", other.id, page.lang)]
+                  for other in self.plan.content.participants.values()
+                  if participant.id in other.members]
+        return self._render("participant.html", page, participant=participant,
+                            appearances=appearances, groups=groups,
+                            card=Card(participant, page, None, ()))
+
+    def flag_files(self) -> dict[str, bytes]:
+        """Site path → SVG of the flag of every country participant."""
+        files = {}
+        for participant in self.plan.content.participants.values():
+            if participant.iso is not None:
+                source = FLAGS_DIR / f"{participant.iso.lower()}.svg"
+                if source.is_file():
+                    files[FLAG_ASSET.format(code=participant.iso.lower())] = source.read_bytes()
+        return files
 
     def content(self, page: PlannedPage, body_html: str = "") -> str:
         """The whole content area of ``page``."""

@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostics, did_you_mean
+from . import locale
+from .diagnostics import Diagnostics, Position, did_you_mean
 from .linking import explicit_references, normalize
 from .load import SourceDocument, load_markdown, load_yaml
 from .model import (
@@ -23,6 +24,9 @@ from .model import (
     ArticleVersion,
     GlossaryEntry,
     GlossaryEntryFields,
+    Participant,
+    ParticipantFile,
+    ParticipantKind,
     SiteContent,
     TargetRef,
     TermText,
@@ -80,8 +84,8 @@ def validate_model(model: type[Model], doc: SourceDocument, data: dict[str, Any]
         return None
 
 
-def _read_article(folder: Path, languages: tuple[str, ...],
-                  diagnostics: Diagnostics) -> Article | None:
+def _read_article(folder: Path, languages: tuple[str, ...], diagnostics: Diagnostics,
+                  documents: dict[Path, SourceDocument]) -> Article | None:
     article_id = folder.name
     if not SAFE_ID_RE.match(article_id):
         diagnostics.error(
@@ -106,6 +110,7 @@ def _read_article(folder: Path, languages: tuple[str, ...],
         doc = load_markdown(path, diagnostics)
         if doc is None:
             continue
+        documents[path] = doc
         meta = validate_model(ArticleFrontmatter, doc, doc.data, diagnostics)
         if meta is None:
             continue
@@ -223,25 +228,181 @@ def _read_glossary(folder: Path, languages: tuple[str, ...],
     return entries
 
 
-def _check_forms(glossary: dict[str, tuple[GlossaryEntry, SourceDocument]],
-                 languages: tuple[str, ...], diagnostics: Diagnostics) -> set[str]:
-    """Each term and alias may name one entry only, per language; returns failing ids."""
-    failing: set[str] = set()
-    for lang in languages:
-        owners: dict[str, tuple[str, str]] = {}
-        for entry_id, (entry, doc) in sorted(glossary.items()):
-            text = entry.texts[lang]
-            for index, form in enumerate([text.term, *text.aliases]):
-                where = doc.position(lang, "term") if index == 0 else doc.position(lang, "aliases", index - 1)
-                key = normalize(form)
-                owner = owners.get(key)
-                if owner is None:
-                    owners[key] = (entry_id, str(where))
-                elif owner[0] != entry_id:
-                    diagnostics.error(where, f"'{form}' already names glossary entry '{owner[0]}' "
-                                             f"({owner[1]}); a form may name one entry only")
-                    failing.add(entry_id)
+NamedForms = list[tuple[str, str, Position]]  # (language, form, where it is written)
+
+
+def _glossary_forms(entry: GlossaryEntry, doc: SourceDocument) -> NamedForms:
+    forms: NamedForms = []
+    for lang, text in entry.texts.items():
+        forms.append((lang, text.term, doc.position(lang, "term")))
+        forms.extend((lang, alias, doc.position(lang, "aliases", i)) for i, alias in enumerate(text.aliases))
+    return forms
+
+
+def _participant_forms(participant: Participant, doc: SourceDocument) -> NamedForms:
+    forms: NamedForms = []
+    for lang, name in participant.names.items():
+        where = doc.position("iso") if participant.kind is ParticipantKind.COUNTRY else doc.position("name")
+        forms.append((lang, name, where))
+        if lang in participant.abbreviation:
+            forms.append((lang, participant.abbreviation[lang], doc.position("abbreviation", lang)))
+        forms.extend((lang, alias, doc.position("aliases", lang, i))
+                     for i, alias in enumerate(participant.aliases.get(lang, [])))
+    return forms
+
+
+def _check_forms(named: dict[TargetRef, NamedForms], diagnostics: Diagnostics) -> set[TargetRef]:
+    """A term, alias or name may stand for one thing only, per language; returns the failing ones.
+
+    Glossary entries and participants share one matcher, so they share this rule.
+    """
+    failing: set[TargetRef] = set()
+    owners: dict[tuple[str, str], tuple[TargetRef, Position]] = {}
+    for target in sorted(named, key=lambda t: (t.kind, t.id)):
+        for lang, form, where in named[target]:
+            key = (lang, normalize(form))
+            owner = owners.get(key)
+            if owner is None:
+                owners[key] = (target, where)
+            elif owner[0] != target:
+                what = "glossary entry" if owner[0].kind == "term" else "participant"
+                diagnostics.error(where, f"'{form}' already names {what} '{owner[0].id}' "
+                                         f"({owner[1]}); a form may name one entry only")
+                failing.add(target)
     return failing
+
+
+_KIND_FIELDS = {
+    ParticipantKind.COUNTRY: {"iso"},
+    ParticipantKind.PERSON: {"name", "role", "affiliation"},
+    ParticipantKind.ORGANISATION: {"name", "abbreviation"},
+    ParticipantKind.GROUP: {"name", "members"},
+}
+_SPECIFIC_FIELDS = set().union(*_KIND_FIELDS.values())
+
+
+def _per_language(doc: SourceDocument, key: str, value: dict | None, languages: tuple[str, ...],
+                  diagnostics: Diagnostics, required: bool) -> dict[str, str]:
+    value = value or {}
+    for lang in value:
+        if lang not in languages:
+            diagnostics.error(doc.key_position(key, lang),
+                              f"unknown language '{lang}' in '{key}'{did_you_mean(str(lang), languages)}")
+    if required:
+        for lang in languages:
+            if lang not in value:
+                diagnostics.error(doc.position(key), f"'{key}' has no '{lang}' version")
+    return {lang: text for lang, text in value.items() if lang in languages}
+
+
+def _read_participants(folder: Path, languages: tuple[str, ...],
+                       diagnostics: Diagnostics) -> dict[str, tuple[Participant, SourceDocument]]:
+    participants: dict[str, tuple[Participant, SourceDocument]] = {}
+    countries = locale.territory_codes()
+    for path in _entry_files(folder, diagnostics):
+        doc = load_yaml(path, diagnostics)
+        if doc is None:
+            continue
+        errors_before = len(diagnostics.errors)
+        data = validate_model(ParticipantFile, doc, doc.data, diagnostics)
+        if data is None:
+            continue
+        kind = data.kind
+        for key in sorted(_SPECIFIC_FIELDS - _KIND_FIELDS[kind]):
+            if getattr(data, key):
+                diagnostics.error(doc.key_position(key), f"'{key}' does not apply to a {kind.value}")
+        names: dict[str, str] = {}
+        if kind is ParticipantKind.COUNTRY:
+            if data.name is not None:
+                diagnostics.error(doc.key_position("name"),
+                                  "a country's name comes from CLDR by its 'iso' code; remove 'name'")
+            if data.iso is None:
+                diagnostics.error(doc.position(), "missing required field 'iso' (ISO 3166-1 code, e.g. FR)")
+            elif data.iso.upper() not in countries:
+                diagnostics.error(doc.position("iso"), f"unknown ISO 3166 country code '{data.iso}'"
+                                                       f"{did_you_mean(data.iso.upper(), countries)}")
+            else:
+                names = {lang: locale.territory_name(data.iso, lang) or data.iso for lang in languages}
+        elif kind is ParticipantKind.PERSON:
+            if not isinstance(data.name, str):
+                diagnostics.error(doc.position("name") if data.name else doc.position(),
+                                  "a person needs 'name': their name as one text")
+            else:
+                names = {lang: data.name for lang in languages}
+        else:
+            if not isinstance(data.name, dict):
+                diagnostics.error(doc.position("name") if data.name else doc.position(),
+                                  f"a {kind.value} needs 'name' per language, e.g. 'name: {{fr: …, en: …}}'")
+            else:
+                names = _per_language(doc, "name", data.name, languages, diagnostics, required=True)
+        if kind is ParticipantKind.PERSON:
+            role = _per_language(doc, "role", data.role, languages, diagnostics, required=True)
+        else:
+            role = {}
+        if kind is ParticipantKind.GROUP and not data.members:
+            diagnostics.error(doc.position(), "a group needs 'members': ids of its member participants")
+        aliases = {lang: list(forms) for lang, forms in data.aliases.items() if lang in languages}
+        _per_language(doc, "aliases", data.aliases, languages, diagnostics, required=False)
+        if len(diagnostics.errors) > errors_before:
+            continue
+        participants[path.stem] = (Participant(
+            id=path.stem, kind=kind, path=path, display_path=doc.display_path, names=names,
+            iso=data.iso.upper() if data.iso else None,
+            abbreviation=_per_language(doc, "abbreviation", data.abbreviation, languages, diagnostics, False),
+            role=role, affiliation=data.affiliation, members=list(data.members), aliases=aliases,
+            description=_per_language(doc, "description", data.description, languages, diagnostics, False),
+        ), doc)
+    return participants
+
+
+def _check_participant_links(participants: dict[str, tuple[Participant, SourceDocument]],
+                             diagnostics: Diagnostics) -> set[str]:
+    failing: set[str] = set()
+    for pid, (participant, doc) in sorted(participants.items()):
+        if participant.affiliation is not None:
+            other = participants.get(participant.affiliation)
+            if other is None:
+                diagnostics.error(doc.position("affiliation"),
+                                  f"unknown participant '{participant.affiliation}' in 'affiliation'"
+                                  f"{did_you_mean(participant.affiliation, participants)}")
+                failing.add(pid)
+            elif other[0].kind not in (ParticipantKind.COUNTRY, ParticipantKind.ORGANISATION):
+                diagnostics.error(doc.position("affiliation"),
+                                  f"'{participant.affiliation}' is a {other[0].kind.value}; a person is "
+                                  "affiliated to a country or an organisation")
+                failing.add(pid)
+        for index, member in enumerate(participant.members):
+            if member not in participants:
+                diagnostics.error(doc.position("members", index),
+                                  f"unknown participant '{member}' in 'members'"
+                                  f"{did_you_mean(member, participants)}")
+                failing.add(pid)
+            elif member == pid:
+                diagnostics.error(doc.position("members", index), "a group cannot be its own member")
+                failing.add(pid)
+    return failing
+
+
+def _check_article_participants(site: SiteContent, docs: dict[Path, SourceDocument],
+                                diagnostics: Diagnostics) -> None:
+    for article in site.articles.values():
+        for version in article.versions.values():
+            doc = docs[version.path]
+            seen: set[str] = set()
+            body_key = normalize(version.body)
+            for index, listed in enumerate(version.meta.participants):
+                if listed.id not in site.participants:
+                    diagnostics.error(doc.position("participants", index, "id"),
+                                      f"unknown participant '{listed.id}'"
+                                      f"{did_you_mean(listed.id, site.participants)}")
+                elif listed.id in seen:
+                    diagnostics.error(doc.position("participants", index, "id"),
+                                      f"participant '{listed.id}' is listed twice")
+                seen.add(listed.id)
+                for q, quote in enumerate(listed.quotes):
+                    if normalize(quote) not in body_key:
+                        diagnostics.warning(doc.position("participants", index, "quotes", q),
+                                            "quote not found in the article text")
 
 
 def _check_related(glossary: dict[str, tuple[GlossaryEntry, SourceDocument]],
@@ -258,7 +419,7 @@ def _check_related(glossary: dict[str, tuple[GlossaryEntry, SourceDocument]],
 
 def _check_references(site: SiteContent, diagnostics: Diagnostics) -> None:
     """Explicit ``[text](term:id)`` links in article bodies must name something that exists."""
-    known = {"term": site.glossary}
+    known = {"term": site.glossary, "participant": site.participants}
     for article in site.articles.values():
         for version in article.versions.values():
             for ref in explicit_references(version.body):
@@ -284,9 +445,10 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
         diagnostics.error(diagnostics.at(content_dir), "no 'articles' folder in the content folder")
         return site, diagnostics
     slugs: dict[tuple[str, str], ArticleVersion] = {}
+    documents: dict[Path, SourceDocument] = {}
     for folder in sorted(p for p in articles_dir.iterdir() if p.is_dir()):
         errors_before = len(diagnostics.errors)
-        article = _read_article(folder, languages, diagnostics)
+        article = _read_article(folder, languages, diagnostics, documents)
         if article is None or len(diagnostics.errors) > errors_before:
             # A file that failed to read would only cause knock-on reports
             # ("no original") about the files that did read.
@@ -304,8 +466,17 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
         site.articles[article.id] = article
 
     glossary = _read_glossary(content_dir / "glossary", languages, diagnostics)
-    failing = _check_forms(glossary, languages, diagnostics)
+    participants = _read_participants(content_dir / "participants", languages, diagnostics)
+    failing_links = _check_participant_links(participants, diagnostics)
+    named = {TargetRef("term", key): _glossary_forms(*value) for key, value in glossary.items()}
+    named.update({TargetRef("participant", key): _participant_forms(*value)
+                  for key, value in participants.items()})
+    failing = _check_forms(named, diagnostics)
     _check_related(glossary, diagnostics)
-    site.glossary = {key: entry for key, (entry, _) in glossary.items() if key not in failing}
+    site.glossary = {key: entry for key, (entry, _) in glossary.items()
+                     if TargetRef("term", key) not in failing}
+    site.participants = {key: value for key, (value, _) in participants.items()
+                         if TargetRef("participant", key) not in failing and key not in failing_links}
     _check_references(site, diagnostics)
+    _check_article_participants(site, documents, diagnostics)
     return site, diagnostics

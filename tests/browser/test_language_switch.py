@@ -20,5 +20,10 @@ def test_read_in_english_link_opens_the_english_page(example_server, tab):
     assert page.url == example_server.url(EN_PAGE)
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.locator('.ex-translations a[hreflang="fr"]').count() == 1
+    # The hreflang alternates are still in the live document (explainer.js only hides
+    # them from Material's sitemap look-up while the page loads).
+    hreflangs = page.eval_on_selector_all(
+        'head link[rel="alternate"][hreflang]', "links => links.map(l => l.hreflang)")
+    assert sorted(hreflangs) == ["en", "fr", "x-default"]
     tab.assert_no_external_request()
     tab.assert_no_console_error()
