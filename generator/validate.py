@@ -384,17 +384,17 @@ def _check_participant_links(participants: dict[str, tuple[Participant, SourceDo
 
 
 def _check_article_participants(site: SiteContent, docs: dict[Path, SourceDocument],
-                                diagnostics: Diagnostics) -> None:
+                                read_ids: set[str], diagnostics: Diagnostics) -> None:
     for article in site.articles.values():
         for version in article.versions.values():
             doc = docs[version.path]
             seen: set[str] = set()
             body_key = normalize(version.body)
             for index, listed in enumerate(version.meta.participants):
-                if listed.id not in site.participants:
+                if listed.id not in read_ids:
                     diagnostics.error(doc.position("participants", index, "id"),
                                       f"unknown participant '{listed.id}'"
-                                      f"{did_you_mean(listed.id, site.participants)}")
+                                      f"{did_you_mean(listed.id, read_ids)}")
                 elif listed.id in seen:
                     diagnostics.error(doc.position("participants", index, "id"),
                                       f"participant '{listed.id}' is listed twice")
@@ -417,9 +417,13 @@ def _check_related(glossary: dict[str, tuple[GlossaryEntry, SourceDocument]],
                 diagnostics.error(doc.position("related", index), "an entry cannot be related to itself")
 
 
-def _check_references(site: SiteContent, diagnostics: Diagnostics) -> None:
-    """Explicit ``[text](term:id)`` links in article bodies must name something that exists."""
-    known = {"term": site.glossary, "participant": site.participants}
+def _check_references(site: SiteContent, known: dict[str, set[str]],
+                      diagnostics: Diagnostics) -> None:
+    """Explicit ``[text](term:id)`` links in article bodies must name something that exists.
+
+    ``known`` holds every id that was read, valid or not, so that an entry with
+    its own error is not reported a second time as unknown here.
+    """
     for article in site.articles.values():
         for version in article.versions.values():
             for ref in explicit_references(version.body):
@@ -477,6 +481,6 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
                      if TargetRef("term", key) not in failing}
     site.participants = {key: value for key, (value, _) in participants.items()
                          if TargetRef("participant", key) not in failing and key not in failing_links}
-    _check_references(site, diagnostics)
-    _check_article_participants(site, documents, diagnostics)
+    _check_references(site, {"term": set(glossary), "participant": set(participants)}, diagnostics)
+    _check_article_participants(site, documents, set(participants), diagnostics)
     return site, diagnostics
