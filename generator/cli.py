@@ -1,4 +1,11 @@
-"""``explainer``: editors' commands over the same core as the MkDocs plugin."""
+"""``explainer``: editors' commands over the same core as the MkDocs plugin.
+
+    explainer check [--strict]                 report every content problem
+    explainer new article|term|participant ID  create a prefilled file (never overwrites)
+    explainer translate ARTICLE --to LANG      create a translation with its fingerprint
+    explainer reviewed ARTICLE --lang LANG     mark a translation up to date with its original
+    explainer schema [--out DIR]               write JSON Schemas for editors
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,10 @@ from typing import Any
 
 import yaml
 
+from . import schema, scaffold
 from .diagnostics import Diagnostics
+from .model import ParticipantKind
+from .translation import fingerprint, with_fingerprint
 from .validate import validate_site
 
 
@@ -35,31 +45,119 @@ def site_settings(config_file: Path) -> tuple[Path, tuple[str, ...]]:
     return root / content, languages
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _load(args: argparse.Namespace):
     config_file = Path(args.config)
     content_dir, languages = site_settings(config_file)
     diagnostics = Diagnostics(root=config_file.resolve().parent)
-    _, diagnostics = validate_site(content_dir, languages, diagnostics)
+    site, diagnostics = validate_site(content_dir, languages, diagnostics)
+    return content_dir, languages, site, diagnostics
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    _, _, _, diagnostics = _load(args)
     for diagnostic in diagnostics:
         print(diagnostic)
-    print(f"explainer check: {diagnostics.summary()}", file=sys.stderr)
+    print(f"explainer check: {diagnostics.summary()}")
     failed = diagnostics.errors or (args.strict and diagnostics.warnings)
     return 1 if failed else 0
 
 
+def _article(args: argparse.Namespace, site, diagnostics):
+    if args.article not in site.articles:
+        from .diagnostics import did_you_mean
+
+        errors = "; fix the errors 'explainer check' reports first" if diagnostics.errors else ""
+        raise scaffold.ScaffoldError(f"unknown article '{args.article}'"
+                                     f"{did_you_mean(args.article, site.articles)}{errors}")
+    return site.articles[args.article]
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    content_dir, languages = site_settings(Path(args.config))
+    if args.what == "article":
+        path = scaffold.new_article(content_dir, args.id, args.lang or languages[0], args.title)
+    elif args.what == "term":
+        path = scaffold.new_term(content_dir, args.id, languages)
+    else:
+        path = scaffold.new_participant(content_dir, args.id, ParticipantKind(args.kind), languages, args.iso)
+    print(f"created {path}")
+    return 0
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    _, languages, site, diagnostics = _load(args)
+    if args.to not in languages:
+        raise scaffold.ScaffoldError(f"'{args.to}' is not a site language ({', '.join(languages)})")
+    path = scaffold.new_translation(_article(args, site, diagnostics), args.to)
+    print(f"created {path}")
+    return 0
+
+
+def cmd_reviewed(args: argparse.Namespace) -> int:
+    _, _, site, diagnostics = _load(args)
+    article = _article(args, site, diagnostics)
+    version = article.versions.get(args.lang)
+    if version is None or version.meta.translation_of is None:
+        raise scaffold.ScaffoldError(f"articles/{article.id}/{args.lang}.md is not a translation")
+    source = article.versions[version.meta.translation_of]
+    text = version.path.read_text(encoding="utf-8-sig")
+    updated = with_fingerprint(text, fingerprint(source))
+    temporary = version.path.with_name(f".{version.path.name}.tmp")
+    temporary.write_text(updated, encoding="utf-8")
+    temporary.replace(version.path)
+    print(f"{version.path} marked up to date with {source.path.name}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    _, languages = site_settings(Path(args.config))
+    for path in schema.write_schemas(Path(args.out), languages):
+        print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="explainer", description=__doc__)
+    parser = argparse.ArgumentParser(prog="explainer", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="the site's mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
+
     check = commands.add_parser("check", help="validate content/ and report every problem")
     check.add_argument("--strict", action="store_true", help="warnings count as errors")
     check.set_defaults(run=cmd_check)
+
+    new = commands.add_parser("new", help="create a prefilled file; never overwrites")
+    new.add_argument("what", choices=["article", "term", "participant"])
+    new.add_argument("id", help="lowercase letters, digits and inner hyphens")
+    new.add_argument("--lang", help="articles: language of the original (default: the first)")
+    new.add_argument("--title", help="articles: the headline")
+    new.add_argument("--kind", default="country", choices=[k.value for k in ParticipantKind])
+    new.add_argument("--iso", help="countries: ISO 3166-1 alpha-2 code")
+    new.set_defaults(run=cmd_new)
+
+    translate = commands.add_parser("translate", help="create a translation of an article")
+    translate.add_argument("article")
+    translate.add_argument("--to", required=True, help="language of the translation")
+    translate.set_defaults(run=cmd_translate)
+
+    reviewed = commands.add_parser("reviewed", help="mark a translation as up to date")
+    reviewed.add_argument("article")
+    reviewed.add_argument("--lang", required=True)
+    reviewed.set_defaults(run=cmd_reviewed)
+
+    schemas = commands.add_parser("schema", help="write JSON Schemas of the content files")
+    schemas.add_argument("--out", default="schemas")
+    schemas.set_defaults(run=cmd_schema)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except scaffold.ScaffoldError as exc:
+        print(f"explainer: error: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

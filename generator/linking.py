@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 import ahocorasick
 
-from .model import TargetRef
+from .model import SiteContent, TargetRef
 
 # -- normalisation ------------------------------------------------------------------
 
@@ -126,6 +126,20 @@ class Form:
     text: str
     lang: str
     target: TargetRef
+
+
+def site_forms(content: SiteContent) -> list[Form]:
+    """Every term, alias and participant name of the site, in every language."""
+    forms = []
+    for entry in content.glossary.values():
+        target = TargetRef("term", entry.id)
+        for lang in entry.texts:
+            forms.extend(Form(text, lang, target) for text in entry.forms(lang))
+    for participant in content.participants.values():
+        target = TargetRef("participant", participant.id)
+        for lang in participant.names:
+            forms.extend(Form(text, lang, target) for text in participant.forms(lang))
+    return forms
 
 
 class Matcher:

@@ -42,6 +42,10 @@ class ArticleFrontmatter(BaseModel):
     slug: Optional[Slug] = Field(
         default=None, description="URL segment for this language; defaults to the article id.")
     updated: Optional[StrictDate] = Field(default=None, description="Date of the last substantive update.")
+    source_fingerprint: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]] = Field(
+        default=None,
+        description="Translations: fingerprint of the original they were made from; set by "
+                    "'explainer translate' and 'explainer reviewed'.")
     participants: list["ArticleParticipant"] = Field(
         default_factory=list, description="Who is involved, with their role here and their quotes.")
 
@@ -212,8 +216,12 @@ class Participant:
     def initials(self, lang: str) -> str:
         if lang in self.abbreviation:
             return self.abbreviation[lang][:4]
-        words = [w for w in re.split(r"[\s\-’']+", self.names[lang]) if w[:1].isupper()]
-        return "".join(w[0] for w in words[:3]) or self.names[lang][:2].upper()
+        words = [w for w in re.split(r"[\s\-’']+", self.names[lang]) if w]
+        # Proper names keep their capitals (Sébastien Lecornu → SL); lowercase
+        # descriptive names use their significant words (coalition … → CIS).
+        capitals = [w for w in words if w[:1].isupper()]
+        chosen = capitals if len(capitals) >= 2 else [w for w in words if len(w) > 3]
+        return "".join(w[0] for w in chosen[:3]).upper() or self.names[lang][:2].upper()
 
 
 class ArticleParticipant(BaseModel):

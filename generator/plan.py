@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from . import locale
+from .translation import is_stale
 from .model import (
     SAFE_ID_RE,
     Article,
@@ -64,6 +65,8 @@ class PlannedPage:
     version: ArticleVersion | None = None
     entry: GlossaryEntry | None = None
     participant: Participant | None = None
+    #: A translation whose original changed since it was made.
+    stale: bool = False
     #: The same page in every language it exists in, this one included.
     translations: dict[str, "PlannedPage"] = field(default_factory=dict)
 
@@ -131,6 +134,14 @@ class SitePlan:
         """Link from ``source`` to a static file at ``path`` (from the site root)."""
         return posixpath.relpath(path, posixpath.dirname(source.src_uri) or ".")
 
+    def untranslated(self, lang: str) -> list[PlannedPage]:
+        """Originals of articles with no ``lang`` version, newest first: listed with a notice."""
+        pages = []
+        for article in self.content.articles_newest_first():
+            if lang not in article.versions and article.original is not None:
+                pages.append(self.pages[("article", article.id, article.original.lang)])
+        return pages
+
     def target_page(self, target: TargetRef, lang: str) -> PlannedPage | None:
         """The page a linked term or participant goes to, in ``lang``."""
         return self.pages.get((target.kind, target.id, lang))
@@ -172,7 +183,7 @@ def plan_site(content: SiteContent, directory_urls: bool = True) -> SitePlan:
                 ("article", article.id, lang), PageKind.ARTICLE, lang,
                 f"{lang}/{segments[lang]['explainers']}/{version.slug}/index.md",
                 version.meta.title, description=version.meta.summary,
-                article=article, version=version))
+                article=article, version=version, stale=is_stale(article, version)))
         _link_translations(versions)
 
     glossary_indexes = [

@@ -19,7 +19,7 @@ import markdown as markdown_lib
 from markupsafe import Markup
 
 from . import locale
-from .linking import Form, Matcher, link_html
+from .linking import Matcher, link_html, site_forms
 from .model import ArticleParticipant, Participant, ParticipantKind, TargetRef
 from .plan import PageKind, PlannedPage, SitePlan
 from .references import References
@@ -111,16 +111,7 @@ class Renderer:
     def matcher(self, lang: str) -> Matcher:
         matcher = self._matchers.get(lang)
         if matcher is None:
-            forms = []
-            for entry in self.plan.content.glossary.values():
-                target = TargetRef("term", entry.id)
-                for form_lang in entry.texts:
-                    forms.extend(Form(text, form_lang, target) for text in entry.forms(form_lang))
-            for participant in self.plan.content.participants.values():
-                target = TargetRef("participant", participant.id)
-                for form_lang in participant.names:
-                    forms.extend(Form(text, form_lang, target) for text in participant.forms(form_lang))
-            matcher = self._matchers[lang] = Matcher(lang, forms)
+            matcher = self._matchers[lang] = Matcher(lang, site_forms(self.plan.content))
         return matcher
 
     def known(self, target: TargetRef) -> bool:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import locale
 from .diagnostics import Diagnostics, Position, did_you_mean
+from .editorial import check_content
 from .linking import explicit_references, normalize
 from .load import SourceDocument, load_markdown, load_yaml
 from .model import (
@@ -483,4 +484,7 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
                          if TargetRef("participant", key) not in failing and key not in failing_links}
     _check_references(site, {"term": set(glossary), "participant": set(participants)}, diagnostics)
     _check_article_participants(site, documents, set(participants), diagnostics)
+    if not diagnostics.errors:
+        # Copy-desk warnings only make sense on content that is otherwise sound.
+        check_content(site, documents, diagnostics)
     return site, diagnostics

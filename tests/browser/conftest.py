@@ -33,7 +33,8 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
-TIMEOUT_MS = 5_000
+TIMEOUT_MS = 5_000         # actions (click, hover, goto: twice this)
+EXPECT_TIMEOUT_MS = 3_000  # expect(...) assertions: everything here reacts in milliseconds
 
 
 # -- one `conftest` module name for two files ---------------------------------------------
@@ -94,9 +95,10 @@ def chromium():
                     "(`make browser` installs it as root: apt-get install chromium).",
                     pytrace=False)
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError as error:  # pragma: no cover - dependency problem
         pytest.fail(f"playwright is not installed in this environment: {error}", pytrace=False)
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(

@@ -94,7 +94,11 @@ def test_hover_shows_the_tip_which_is_hoverable_and_hides_on_leave(fr_article, e
     short = short_definition(example_site.root, tip_id.removeprefix("ex-tip-term-"), "fr")
 
     expect(tip).to_be_hidden()
-    link.hover()
+    # Point at the link's last line box (a link can wrap), which the tip sits under.
+    link.scroll_into_view_if_needed()
+    spot = link.evaluate("""el => { const r = [...el.getClientRects()].pop();
+                                    return {x: r.left + r.width / 2, y: r.bottom - 3}; }""")
+    page.mouse.move(spot["x"], spot["y"])
     expect(tip).to_be_visible()
     assert folded(tip.locator(".ex-tip__text").inner_text()) == short != ""
 
@@ -105,9 +109,10 @@ def test_hover_shows_the_tip_which_is_hoverable_and_hides_on_leave(fr_article, e
     assert 0 <= tip_box["x"] and tip_box["x"] + tip_box["width"] <= viewport["width"]
     assert tip_box["width"] <= MAX_TIP_WIDTH + 1
 
-    # Hoverable: the pointer travels from the link onto the tip, which stays.
-    page.mouse.move(tip_box["x"] + tip_box["width"] / 2, tip_box["y"] + tip_box["height"] / 2,
-                    steps=8)
+    # Hoverable: the pointer goes down from the link, across the gap, onto the tip,
+    # and rests there longer than the grace delay; the tip stays.
+    x = min(max(spot["x"], tip_box["x"] + 5), tip_box["x"] + tip_box["width"] - 5)
+    page.mouse.move(x, tip_box["y"] + 10, steps=6)
     page.wait_for_timeout(HIDE_DELAY_MS * 3)
     expect(tip).to_be_visible()
 

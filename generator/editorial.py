@@ -1,0 +1,124 @@
+"""Copy-desk checks on validated content: what a careful editor would flag before publishing.
+
+Everything here is a warning: the site still builds (``--strict`` makes them
+fail). Rules: every article in every language, translations not stale, the
+same terms, participants, quotes and headings in each language version,
+every glossary entry and participant used somewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from .diagnostics import Diagnostics
+from .linking import Matcher, explicit_references, site_forms
+from .load import SourceDocument
+from .model import Article, ArticleVersion, SiteContent, TargetRef
+from .translation import is_stale
+
+_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+
+
+def mentioned(version: ArticleVersion, matcher: Matcher) -> set[TargetRef]:
+    """Terms and participants a version names: in its text, explicitly, or in its frontmatter."""
+    found = {match.target for match in matcher.find(_FENCE.sub("", version.body))}
+    found.update(ref.target for ref in explicit_references(version.body))
+    found.update(TargetRef("participant", item.id) for item in version.meta.participants)
+    return found
+
+
+def _name(site: SiteContent, target: TargetRef, lang: str) -> str:
+    if target.kind == "term" and target.id in site.glossary:
+        return f"term '{site.glossary[target.id].texts[lang].term}'"
+    if target.id in site.participants:
+        return f"participant '{site.participants[target.id].names[lang]}'"
+    return f"'{target.id}'"
+
+
+def _check_languages(site: SiteContent, article: Article, diagnostics: Diagnostics) -> None:
+    original = article.original
+    if original is None:
+        return
+    for lang in site.languages:
+        if lang not in article.versions:
+            diagnostics.warning(diagnostics.at(original.path),
+                                f"article '{article.id}' has no '{lang}' version; the {lang} site "
+                                f"lists it in {original.lang} with a notice")
+
+
+def _check_staleness(article: Article, documents: dict[Path, SourceDocument],
+                     diagnostics: Diagnostics) -> None:
+    for version in article.versions.values():
+        source = version.meta.translation_of
+        if source is None or source not in article.versions:
+            continue
+        doc = documents[version.path]
+        command = f"explainer reviewed {article.id} --lang {version.lang}"
+        if version.meta.source_fingerprint is None:
+            diagnostics.warning(doc.position(), f"{version.path.name} records no source_fingerprint, "
+                                                f"so its staleness is unknown; run '{command}'")
+        elif is_stale(article, version):
+            diagnostics.warning(doc.position("source_fingerprint"),
+                                f"{version.path.name} is stale: {source}.md changed since translation "
+                                f"(once updated, run '{command}')")
+
+
+def _check_parity(site: SiteContent, article: Article, found: dict[str, set[TargetRef]],
+                  documents: dict[Path, SourceDocument], diagnostics: Diagnostics) -> None:
+    original = article.original
+    if original is None:
+        return
+    for version in article.versions.values():
+        if version is original:
+            continue
+        doc = documents[version.path]
+        where = diagnostics.at(version.path)
+        for target in sorted(found[original.lang] - found[version.lang], key=lambda t: (t.kind, t.id)):
+            diagnostics.warning(where, f"{_name(site, target, version.lang)} appears in "
+                                       f"{original.lang}.md but not in {version.lang}.md")
+        for target in sorted(found[version.lang] - found[original.lang], key=lambda t: (t.kind, t.id)):
+            diagnostics.warning(where, f"{_name(site, target, version.lang)} appears in "
+                                       f"{version.lang}.md but not in {original.lang}.md")
+        quotes = {item.id: len(item.quotes) for item in original.meta.participants}
+        for index, item in enumerate(version.meta.participants):
+            if item.id in quotes and quotes[item.id] != len(item.quotes):
+                diagnostics.warning(doc.position("participants", index),
+                                    f"'{item.id}' has {len(item.quotes)} quote(s) here but "
+                                    f"{quotes[item.id]} in {original.lang}.md")
+        headings = (len(_HEADING.findall(_FENCE.sub("", original.body))),
+                    len(_HEADING.findall(_FENCE.sub("", version.body))))
+        if headings[0] != headings[1]:
+            diagnostics.warning(where, f"{version.lang}.md has {headings[1]} heading(s) but "
+                                       f"{original.lang}.md has {headings[0]}")
+
+
+def _check_unused(site: SiteContent, used: set[TargetRef], diagnostics: Diagnostics) -> None:
+    for entry_id, entry in sorted(site.glossary.items()):
+        if TargetRef("term", entry_id) not in used:
+            diagnostics.warning(diagnostics.at(entry.path),
+                                f"glossary entry '{entry_id}' is not used by any article")
+    member_of_used = {member for pid, p in site.participants.items()
+                      if TargetRef("participant", pid) in used for member in p.members}
+    affiliated = {p.affiliation for pid, p in site.participants.items()
+                  if TargetRef("participant", pid) in used and p.affiliation}
+    for pid, participant in sorted(site.participants.items()):
+        if TargetRef("participant", pid) not in used and pid not in member_of_used | affiliated:
+            diagnostics.warning(diagnostics.at(participant.path),
+                                f"participant '{pid}' is not mentioned by any article")
+
+
+def check_content(site: SiteContent, documents: dict[Path, SourceDocument],
+                  diagnostics: Diagnostics) -> None:
+    matchers = {lang: Matcher(lang, site_forms(site)) for lang in site.languages}
+    used: set[TargetRef] = set()
+    for article in site.articles.values():
+        found = {lang: mentioned(version, matchers[lang]) for lang, version in article.versions.items()}
+        used.update(*found.values())
+        _check_languages(site, article, diagnostics)
+        _check_staleness(article, documents, diagnostics)
+        _check_parity(site, article, found, documents, diagnostics)
+    _check_unused(site, used, diagnostics)
+

@@ -1,0 +1,53 @@
+"""Translation staleness: a translation records a fingerprint of the original it was made from.
+
+The fingerprint covers what a translator translates (title, summary, body),
+not bookkeeping fields, so fixing a date or a slug does not mark every
+translation stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from .model import Article, ArticleVersion
+
+FIELD = "source_fingerprint"
+_FIELD_LINE = re.compile(rf"^{FIELD}:.*$", re.M)
+
+
+def fingerprint(version: ArticleVersion) -> str:
+    parts = [version.meta.title, version.meta.summary, version.body.strip()]
+    text = unicodedata.normalize("NFC", "\n\x1f\n".join(parts))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def is_stale(article: Article, version: ArticleVersion) -> bool:
+    """True when ``version`` translates an original that changed since."""
+    source = version.meta.translation_of
+    if source is None or source not in article.versions:
+        return False
+    recorded = version.meta.source_fingerprint
+    return recorded is not None and recorded != fingerprint(article.versions[source])
+
+
+def with_fingerprint(text: str, value: str) -> str:
+    """The file ``text`` with its frontmatter's fingerprint set to ``value``.
+
+    Only that one line changes (or is added before the closing '---'), so the
+    editor's formatting and comments survive.
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    if not lines or lines[0].lstrip("\ufeff").strip() != "---":
+        raise ValueError("the file has no frontmatter")
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            for field_index in range(1, index):
+                if _FIELD_LINE.match(lines[field_index]):
+                    lines[field_index] = f"{FIELD}: {value}"
+                    return newline.join(lines)
+            lines.insert(index, f"{FIELD}: {value}")
+            return newline.join(lines)
+    raise ValueError("the frontmatter is not closed by a '---' line")
