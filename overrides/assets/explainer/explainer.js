@@ -86,11 +86,22 @@
     }
   }
 
+  /* Focus from the keyboard keeps a tip open; focus left behind by a mouse click
+   * (e.g. a ctrl-click opening a new tab) does not outlive the pointer leaving. */
+  function keyboardFocused(link) {
+    if (document.activeElement !== link) return false;
+    try {
+      return link.matches(":focus-visible");
+    } catch (error) { // browsers without :focus-visible
+      return true;
+    }
+  }
+
   function scheduleHide() {
     cancelHide();
     hideTimer = setTimeout(function () {
       hideTimer = 0;
-      if (!hovering && !(current && document.activeElement === current.link)) hide();
+      if (!hovering && !(current && keyboardFocused(current.link))) hide();
     }, HIDE_DELAY);
   }
 
