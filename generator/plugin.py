@@ -7,13 +7,15 @@ output back as generated files, page content and template context.
 
 from __future__ import annotations
 
+import json
 import logging
+import posixpath
 import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -24,6 +26,7 @@ from .diagnostics import Diagnostics, Level
 from .model import SiteContent
 from .plan import PageKind, PlannedPage, SitePlan, plan_site
 from .render import Renderer
+from .search import split_index
 from .validate import validate_site
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -154,9 +157,31 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # MkDocs renders pages one at a time, so the page's own translations
         # can stand in Material's site-wide language menu while it renders.
         config.extra["alternate"] = alternates
+        if planned is not None and planned.kind is not PageKind.ROOT:
+            # Material looks for its search index under `base`: point each
+            # page at its language folder, where that language's index is.
+            # (A trailing slash: URL resolution drops a last segment without one.)
+            context["base_url"] = posixpath.join(context.get("base_url") or ".", lang) + "/"
         context["explainer"] = {"page": planned, "lang": lang, "alternates": alternates,
                                 "x_default": self._x_default(config, planned)}
         return context
+
+    # -- finish ---------------------------------------------------------------------------
+
+    @event_priority(-50)  # after material/search has written the site-wide index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.plan is None:
+            return
+        site_dir = Path(config.site_dir)
+        source = site_dir / "search" / "search_index.json"
+        if not source.is_file():
+            return
+        index = json.loads(source.read_text(encoding="utf-8"))
+        for lang, part in split_index(index, self.plan.languages).items():
+            target = site_dir / lang / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")),
+                              encoding="utf-8")
 
     # -- helpers ---------------------------------------------------------------------
 
