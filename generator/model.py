@@ -27,6 +27,22 @@ Slug = Annotated[str, StringConstraints(pattern=SAFE_ID)]
 StrictDate = Annotated[_dt.date, Field(strict=True)]
 
 
+class TimelineEvent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: StrictDate = Field(description="YYYY-MM-DD.")
+    event: NonEmpty
+
+
+class ArticleSource(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: NonEmpty
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$")] = Field(
+        description="An http(s) address; other schemes (javascript:, data:) are refused.")
+    publisher: Optional[NonEmpty] = None
+
+
 class ArticleFrontmatter(BaseModel):
     """The YAML block at the top of ``content/articles/<id>/<lang>.md``."""
 
@@ -48,6 +64,10 @@ class ArticleFrontmatter(BaseModel):
                     "'explainer translate' and 'explainer reviewed'.")
     participants: list["ArticleParticipant"] = Field(
         default_factory=list, description="Who is involved, with their role here and their quotes.")
+    key_facts: list[NonEmpty] = Field(default_factory=list, description="The essentials, one line each.")
+    unknowns: list[NonEmpty] = Field(default_factory=list, description="What we don't know yet.")
+    timeline: list[TimelineEvent] = Field(default_factory=list, description="Dated events, oldest first.")
+    sources: list[ArticleSource] = Field(default_factory=list, description="Where the facts come from.")
 
 
 @dataclass

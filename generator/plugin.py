@@ -25,6 +25,7 @@ from .config import ExplainerConfig
 from .diagnostics import Diagnostics, Level
 from .model import SiteContent
 from .plan import PageKind, PlannedPage, SitePlan, plan_site
+from .feeds import atom_feed, feed_path
 from .render import Renderer
 from .search import split_index
 from .validate import validate_site
@@ -91,6 +92,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         assert self.renderer is not None
         for path, svg in self.renderer.flag_files().items():
             files.append(File.generated(config, path, content=svg))
+        for lang in self.plan.languages:
+            files.append(File.generated(config, feed_path(lang), content=atom_feed(
+                self.plan, lang, config.site_name, config.site_url)))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -110,6 +114,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         planned = self._planned(page)
         if planned is not None:
             page.meta.update(title=planned.title, lang=planned.lang)
+            if planned.version is not None:
+                # The sitemap's lastmod: the article's own date, not the build's.
+                meta = planned.version.meta
+                page.update_date = (meta.updated or meta.date).isoformat()
             if planned.description:
                 page.meta["description"] = planned.description
         return markdown
@@ -137,6 +145,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for page, planned in self.deferred:
             page.content = self.renderer.content(planned)
         self.deferred.clear()
+        env.globals["explainer_alternates"] = lambda page: self._alternates(config, page)
+        env.globals["explainer_x_default"] = lambda page: self._x_default(config, self._planned(page))
         return env
 
     # -- per-page template context -------------------------------------------------
@@ -148,12 +158,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         context.update(_=catalog.gettext, gettext=catalog.gettext, ngettext=catalog.ngettext)
         if lang in self.navigation:
             context["nav"] = self.navigation[lang]
-        alternates = []
-        if planned is not None and planned.is_translated:
-            for code, other in sorted(planned.translations.items()):
-                alternates.append({"name": locale.language_name(code), "lang": code,
-                                   "link": self._link(config, other),
-                                   "href": other.url or "./", "current": other is planned})
+        alternates = self._alternates(config, page)
         # MkDocs renders pages one at a time, so the page's own translations
         # can stand in Material's site-wide language menu while it renders.
         config.extra["alternate"] = alternates
@@ -163,6 +168,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # (A trailing slash: URL resolution drops a last segment without one.)
             context["base_url"] = posixpath.join(context.get("base_url") or ".", lang) + "/"
         context["explainer"] = {"page": planned, "lang": lang, "alternates": alternates,
+                                "og_locale": locale.ogp_locale(lang),
+                                "og_alternates": [locale.ogp_locale(a["lang"]) for a in alternates
+                                                  if a["lang"] != lang],
+                                "feed": feed_path(lang),
+                                "feed_title": locale.gettext(lang, "Latest explainers"),
                                 "x_default": self._x_default(config, planned)}
         return context
 
@@ -185,6 +195,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     # -- helpers ---------------------------------------------------------------------
 
+    def _alternates(self, config: MkDocsConfig, page: Page) -> list[dict]:
+        """The page in each language (itself included), with x-default, for links and sitemaps."""
+        planned = self._planned(page)
+        if planned is None or not planned.is_translated:
+            return []
+        alternates = [{"name": locale.language_name(code), "lang": code,
+                       "link": self._link(config, other), "href": other.url or "./",
+                       "current": other is planned}
+                      for code, other in sorted(planned.translations.items())]
+        return alternates
+
     def _planned(self, page: Page) -> PlannedPage | None:
         return self.plan.by_src_uri.get(page.file.src_uri) if self.plan else None
 
@@ -198,6 +219,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if planned is None or not planned.is_translated or self.plan is None:
             return None
         default = planned.translations.get(self.plan.default_language)
-        if planned.kind is PageKind.HOME:
+        if planned.kind in (PageKind.HOME, PageKind.ROOT):
             default = self.plan.page("root")
         return self._link(config, default) if default else None

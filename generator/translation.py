@@ -1,6 +1,7 @@
 """Translation staleness: a translation records a fingerprint of the original it was made from.
 
-The fingerprint covers what a translator translates (title, summary, body),
+The fingerprint covers what a translator translates (title, summary, body,
+key facts, open questions, timeline events, participants' roles and quotes),
 not bookkeeping fields, so fixing a date or a slug does not mark every
 translation stale.
 """
@@ -18,7 +19,11 @@ _FIELD_LINE = re.compile(rf"^{FIELD}:.*$", re.M)
 
 
 def fingerprint(version: ArticleVersion) -> str:
-    parts = [version.meta.title, version.meta.summary, version.body.strip()]
+    meta = version.meta
+    parts = [meta.title, meta.summary, version.body.strip(), *meta.key_facts, *meta.unknowns,
+             *(item.event for item in meta.timeline)]
+    for item in meta.participants:
+        parts.extend([item.id, item.role or "", *item.quotes])
     text = unicodedata.normalize("NFC", "\n\x1f\n".join(parts))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
