@@ -30,6 +30,16 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if config_file.is_file():
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and "explainer" in plugin:
+            return plugin["explainer"] or {}
+    return {}
+
+
 def site_settings(config_file: Path) -> tuple[Path, tuple[str, ...]]:
     """Content folder and languages, as the plugin would read them from mkdocs.yml."""
     data: dict[str, Any] = {}
@@ -49,7 +59,8 @@ def _load(args: argparse.Namespace):
     config_file = Path(args.config)
     content_dir, languages = site_settings(config_file)
     diagnostics = Diagnostics(root=config_file.resolve().parent)
-    site, diagnostics = validate_site(content_dir, languages, diagnostics)
+    allow = tuple(plugin_options(config_file).get("allow_words") or ())
+    site, diagnostics = validate_site(content_dir, languages, diagnostics, allow)
     return content_dir, languages, site, diagnostics
 
 

@@ -15,3 +15,5 @@ class ExplainerConfig(Config):
     #: Link the first mention of each term or participant on a page ("first"),
     #: or every mention ("all").
     link = c.Choice(("first", "all"), default="first")
+    #: Accepted borrowings the mixed-language check should not report ("week-end").
+    allow_words = c.ListOfItems(c.Type(str), default=[])

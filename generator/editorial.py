@@ -12,9 +12,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from . import locale
 from .diagnostics import Diagnostics
 from .linking import Matcher, explicit_references, site_forms
 from .load import SourceDocument
+from .mixed_language import foreign_words, line_column
 from .model import Article, ArticleVersion, SiteContent, TargetRef
 from .translation import is_stale
 
@@ -110,9 +112,27 @@ def _check_unused(site: SiteContent, used: set[TargetRef], diagnostics: Diagnost
                                 f"participant '{pid}' is not mentioned by any article")
 
 
+def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: set[str],
+                          diagnostics: Diagnostics) -> None:
+    others = [lang for lang in site.languages if lang != version.lang]
+    for found in foreign_words(version.body, version.lang, others, allow):
+        line, column = line_column(version.body, found.offset)
+        text_language = locale.language_name(version.lang, "en")
+        article = "an" if text_language[:1] in "AEIOU" else "a"
+        diagnostics.warning(
+            diagnostics.at(version.path, version.body_line + line - 1, column),
+            f"'{found.word}' looks {locale.language_name(found.lang, 'en')} in {article} "
+            f"{text_language} text (if it is an accepted borrowing, add it to the plugin's "
+            "allow_words)")
+
+
 def check_content(site: SiteContent, documents: dict[Path, SourceDocument],
-                  diagnostics: Diagnostics) -> None:
+                  diagnostics: Diagnostics, allow_words: tuple[str, ...] = ()) -> None:
     matchers = {lang: Matcher(lang, site_forms(site)) for lang in site.languages}
+    # Terms and names of any language are expected anywhere (a French term
+    # quoted in English is marked, not wrong).
+    allow = {word.casefold() for word in allow_words}
+    allow.update(form.text.casefold() for form in site_forms(site))
     used: set[TargetRef] = set()
     for article in site.articles.values():
         found = {lang: mentioned(version, matchers[lang]) for lang, version in article.versions.items()}
@@ -120,5 +140,7 @@ def check_content(site: SiteContent, documents: dict[Path, SourceDocument],
         _check_languages(site, article, diagnostics)
         _check_staleness(article, documents, diagnostics)
         _check_parity(site, article, found, documents, diagnostics)
+        for version in article.versions.values():
+            _check_mixed_language(site, version, allow, diagnostics)
     _check_unused(site, used, diagnostics)
 

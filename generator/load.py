@@ -138,7 +138,11 @@ def load_markdown(path: Path, diagnostics: Diagnostics) -> SourceDocument | None
         return None
     doc.data = dict(post.metadata)
     doc.body = post.content
-    doc.body_line = offset + block.count("\n") + 2
+    # python-frontmatter strips the body; find where its first line really is.
+    after_block = text.index(block) + len(block) if block else 0
+    closing_end = text.find("\n", after_block + 1)
+    start = text.find(post.content[:1], closing_end + 1) if post.content else -1
+    doc.body_line = text.count("\n", 0, start) + 1 if start >= 0 else offset + block.count("\n") + 2
     doc.positions.setdefault((), (1, 1))
     return doc
 

@@ -56,7 +56,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         content_dir = Path(self.config.content_dir or config.docs_dir)
         languages = tuple(self.config.languages)
         diagnostics = Diagnostics(root=Path(config.config_file_path or ".").resolve().parent)
-        content, diagnostics = validate_site(content_dir, languages, diagnostics)
+        content, diagnostics = validate_site(content_dir, languages, diagnostics,
+                                             tuple(self.config.allow_words))
         self._report(diagnostics)
         self.plan = plan_site(content, directory_urls=config.use_directory_urls)
         self.renderer = Renderer(self.plan, config.theme.dirs, site_url=config.site_url,

@@ -440,7 +440,8 @@ def _check_references(site: SiteContent, known: dict[str, set[str]],
 
 
 def validate_site(content_dir: Path, languages: tuple[str, ...],
-                  diagnostics: Diagnostics | None = None) -> tuple[SiteContent, Diagnostics]:
+                  diagnostics: Diagnostics | None = None,
+                  allow_words: tuple[str, ...] = ()) -> tuple[SiteContent, Diagnostics]:
     """Read and validate all of ``content_dir``; returns what is usable and what is wrong."""
     content_dir = Path(content_dir)
     diagnostics = diagnostics or Diagnostics(root=content_dir.parent)
@@ -486,5 +487,5 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
     _check_article_participants(site, documents, set(participants), diagnostics)
     if not diagnostics.errors:
         # Copy-desk warnings only make sense on content that is otherwise sound.
-        check_content(site, documents, diagnostics)
+        check_content(site, documents, diagnostics, allow_words)
     return site, diagnostics

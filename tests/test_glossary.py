@@ -270,7 +270,7 @@ def test_unknown_explicit_reference_is_an_error_with_did_you_mean(project: SiteP
     result = project.build(check=False)
     assert result.returncode != 0
     assert result.error_lines == [
-        "content/articles/a/fr.md:9:13: error: unknown glossary entry 'cesez-le-feu' "
+        "content/articles/a/fr.md:10:13: error: unknown glossary entry 'cesez-le-feu' "
         "(did you mean 'cessez-le-feu'?)"]
 
 
