@@ -27,16 +27,17 @@
 
   /* Material's bundle, on DOMContentLoaded, fetches "sitemap.xml" next to every
    * <link rel="alternate"> of the page, to map pages between separate language *sites*.
-   * Here those links are the page's own hreflang translations, absolute on the production
-   * host: from a local build or file:// the fetches leave the site, and in production they
-   * hit 404s. The header menu and .ex-translations already link each translation directly,
-   * so hide the links from that one look (DOMContentLoaded reaches window's capture
-   * listeners before Material's listener on document) and put them back right after
-   * (window's bubbling listeners run last). Needs this script to be `defer`, not `async`. */
+   * Here those links are the page's own hreflang translations (absolute, on the production
+   * host) and per-language feeds: from a local build or file:// the fetches leave the site,
+   * and elsewhere they hit 404s. The header menu and .ex-translations already link each
+   * translation directly, so hide the links from that one look (DOMContentLoaded reaches
+   * window's capture listeners before Material's listener on document) and put them back
+   * right after (window's bubbling listeners run last). Needs this script to be `defer`
+   * (or inline at the end of <body>), not `async`. */
   if (document.readyState !== "complete") { // "interactive" when run as a defer script
     var shielded = [];
     window.addEventListener("DOMContentLoaded", function () {
-      var found = document.querySelectorAll('link[rel="alternate"][hreflang]');
+      var found = document.querySelectorAll("link[rel=alternate]"); // Material's selector
       for (var i = 0; i < found.length; i++) {
         shielded.push(found[i]);
         found[i].setAttribute("rel", "x-explainer-alternate");
