@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test setup browser serve messages bench clean flags
+.PHONY: site test setup browser tools serve bundle messages bench clean flags
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ site: setup
 serve: setup
 	$(BIN)/mkdocs serve
 
+# Offline reading: the whole site as dist/explainer-site.zip (open index.html from file://).
+bundle: setup
+	$(BIN)/explainer bundle
+
 # Browser tests drive Debian's Chromium; install it when missing, and stop
 # loudly when that is impossible (the suite never skips them).
 browser:
@@ -36,7 +40,12 @@ browser:
 	fi
 	@chromium --version
 
-test: setup browser
+# Page-quality tools for the accessibility and validity tests (axe-core and
+# the Nu HTML Checker from the npm registry, run with Node.js and Java).
+tools:
+	bash tests/tools/install.sh
+
+test: setup browser tools
 	$(BIN)/python -m pytest
 
 # Refresh the gettext template and catalogs after changing UI strings.

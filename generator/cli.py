@@ -4,20 +4,26 @@
     explainer new article|term|participant ID  create a prefilled file (never overwrites)
     explainer translate ARTICLE --to LANG      create a translation with its fingerprint
     explainer reviewed ARTICLE --lang LANG     mark a translation up to date with its original
+    explainer bundle [--article ID --lang L --single-file] [--out FILE]
+                                               offline zip of the site, or one explainer
     explainer schema [--out DIR]               write JSON Schemas for editors
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
+import datetime
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import schema, scaffold
-from .diagnostics import Diagnostics
+from . import bundle, schema, scaffold
+from .diagnostics import Diagnostics, did_you_mean
 from .model import ParticipantKind
 from .translation import fingerprint, with_fingerprint
 from .validate import validate_site
@@ -75,8 +81,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _article(args: argparse.Namespace, site, diagnostics):
     if args.article not in site.articles:
-        from .diagnostics import did_you_mean
-
         errors = "; fix the errors 'explainer check' reports first" if diagnostics.errors else ""
         raise scaffold.ScaffoldError(f"unknown article '{args.article}'"
                                      f"{did_you_mean(args.article, site.articles)}{errors}")
@@ -120,6 +124,63 @@ def cmd_reviewed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_offline(config_file: Path, site_dir: Path) -> tuple[Any, Any]:
+    """Build the site for file:// reading into ``site_dir``; returns (mkdocs config, plan)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    plugin = config.plugins.get("explainer")
+    if plugin is None:
+        raise scaffold.ScaffoldError(f"{config_file} does not enable the explainer plugin")
+    plugin.config["offline"] = True
+    try:
+        build(config)
+    except Abort as exc:
+        raise scaffold.ScaffoldError("the site did not build; see the errors above") from exc
+    return config, plugin.plan
+
+
+def _content_epoch(content) -> int:
+    """A default SOURCE_DATE_EPOCH: the newest article's date, so that two builds of the
+    same content carry the same timestamps."""
+    dates = [(v.meta.updated or v.meta.date) for a in content.articles.values()
+             for v in a.versions.values()]
+    newest = max(dates) if dates else datetime.date(2000, 1, 1)
+    return calendar.timegm(newest.timetuple())
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    config_file = Path(args.config)
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        # Set before the build: MkDocs dates its sitemap with it too.
+        _, _, content, _ = _load(args)
+        os.environ["SOURCE_DATE_EPOCH"] = str(_content_epoch(content))
+    epoch = bundle.source_date_epoch(0)
+    with tempfile.TemporaryDirectory(prefix="explainer-bundle-") as temporary:
+        site_dir = Path(temporary) / "site"
+        config, plan = _build_offline(config_file, site_dir)
+        out = Path(args.out) if args.out else None
+        if args.article:
+            lang = args.lang or plan.default_language
+            page = plan.page("article", args.article, lang)
+            if page is None:
+                known = {key[1] for key in plan.pages if key[0] == "article"}
+                raise scaffold.ScaffoldError(f"no '{lang}' version of article '{args.article}'"
+                                             f"{did_you_mean(args.article, known)}")
+            html = bundle.single_file(site_dir, page.src_uri.removesuffix(".md") + ".html",
+                                      config.site_url)
+            out = out or Path("dist") / f"{args.article}.{lang}.html"
+            bundle.atomic_write(out, html.encode("utf-8"))
+        else:
+            out = out or Path("dist") / "explainer-site.zip"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            bundle.zip_site(site_dir, out, epoch)
+    print(f"wrote {out}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _, languages = site_settings(Path(args.config))
     for path in schema.write_schemas(Path(args.out), languages):
@@ -155,6 +216,15 @@ def build_parser() -> argparse.ArgumentParser:
     reviewed.add_argument("article")
     reviewed.add_argument("--lang", required=True)
     reviewed.set_defaults(run=cmd_reviewed)
+
+    bundles = commands.add_parser("bundle", help="offline bundle: the site as a zip, or one explainer")
+    bundles.add_argument("--article", help="one explainer as a single self-contained HTML file")
+    bundles.add_argument("--lang", help="with --article: its language (default: the first)")
+    bundles.add_argument("--single-file", action="store_true",
+                         help="with --article: one .html file (the only form for one article)")
+    bundles.add_argument("--out", help="output file (default: dist/explainer-site.zip or "
+                                       "dist/<article>.<lang>.html)")
+    bundles.set_defaults(run=cmd_bundle)
 
     schemas = commands.add_parser("schema", help="write JSON Schemas of the content files")
     schemas.add_argument("--out", default="schemas")

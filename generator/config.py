@@ -17,3 +17,6 @@ class ExplainerConfig(Config):
     link = c.Choice(("first", "all"), default="first")
     #: Accepted borrowings the mixed-language check should not report ("week-end").
     allow_words = c.ListOfItems(c.Type(str), default=[])
+    #: Build for reading from ``file://`` with no network (the offline bundle):
+    #: file URLs, search without a server, no instant navigation.
+    offline = c.Type(bool, default=False)

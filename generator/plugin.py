@@ -37,6 +37,10 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 SOURCE_FOLDERS = ("articles/", "glossary/", "participants/")
 
 
+#: Vendored from the npm package iframe-worker (MIT): Web Workers from file://.
+OFFLINE_SHIM = "assets/explainer/vendor/iframe-worker-shim.js"
+
+
 class ContentError(PluginError):
     """Content problems were reported; the build cannot go on."""
 
@@ -53,6 +57,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     # -- collect ----------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.offline:
+            self._configure_offline(config)
         content_dir = Path(self.config.content_dir or config.docs_dir)
         languages = tuple(self.config.languages)
         diagnostics = Diagnostics(root=Path(config.config_file_path or ".").resolve().parent)
@@ -66,6 +72,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # it is refilled with each page's own translations in on_page_context.
         config.extra["alternate"] = []
         return config
+
+    def _configure_offline(self, config: MkDocsConfig) -> None:
+        # file:// has no directory index pages, and browsers refuse workers
+        # from file://: Material's search then runs in an iframe through the
+        # iframe-worker shim, vendored here (Material's own offline plugin
+        # would load it from a CDN).
+        config.use_directory_urls = False
+        polyfills = config.extra.get("polyfills") or []
+        if OFFLINE_SHIM not in polyfills:
+            config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
+        features = config.theme.get("features") or []
+        config.theme["features"] = [f for f in features if f != "navigation.instant"]
 
     def _report(self, diagnostics: Diagnostics) -> None:
         for diagnostic in diagnostics:
@@ -188,11 +206,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if not source.is_file():
             return
         index = json.loads(source.read_text(encoding="utf-8"))
-        for lang, part in split_index(index, self.plan.languages).items():
-            target = site_dir / lang / "search" / "search_index.json"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")),
-                              encoding="utf-8")
+        parts = {"": index, **{f"{lang}/": part
+                               for lang, part in split_index(index, self.plan.languages).items()}}
+        for prefix, part in parts.items():
+            folder = site_dir / prefix / "search"
+            folder.mkdir(parents=True, exist_ok=True)
+            data = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+            if prefix:
+                (folder / "search_index.json").write_text(data, encoding="utf-8")
+            if self.config.offline:
+                # From file:// Material reads the index as a script, not with fetch.
+                (folder / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
 
     # -- helpers ---------------------------------------------------------------------
 
