@@ -23,6 +23,7 @@ from .linking import Matcher, link_html, site_forms
 from .model import ArticleParticipant, Participant, ParticipantKind, TargetRef
 from .plan import PageKind, PlannedPage, SitePlan
 from .references import References
+from .typography import typeset
 
 TEMPLATE_PREFIX = "explainer/"
 
@@ -254,7 +255,9 @@ class Renderer:
         return files
 
     def content(self, page: PlannedPage, body_html: str = "") -> str:
-        """The whole content area of ``page``."""
+        """The whole content area of ``page``, typeset for its language."""
         if page.kind is PageKind.ARTICLE:
-            return self.article(page, body_html)
-        return getattr(self, page.kind.value)(page)
+            html = self.article(page, body_html)
+        else:
+            html = getattr(self, page.kind.value)(page)
+        return typeset(html, page.lang)

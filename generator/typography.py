@@ -15,9 +15,9 @@ be typeset twice, e.g. once by a template filter and once by the plugin).
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_right
+from html import escape, unescape
 
 __all__ = ["typeset"]
 
@@ -179,27 +179,27 @@ def _typeset_line(nodes: list[tuple[int, str, bool]], out: list[str]) -> bool:
             pieces.append(replacement)
             done = end - base
         pieces.append(text[done:])
-        out[nodes[owner][0]] = html.escape("".join(pieces), quote=False)
+        out[nodes[owner][0]] = escape("".join(pieces), quote=False)
         changed = True
     return changed
 
 
-def typeset(html_text: str, lang: str) -> str:
+def typeset(html: str, lang: str) -> str:
     """French micro-typography on rendered HTML text; other languages are returned unchanged."""
     if not _is_french(lang):
-        return html_text
+        return html
 
     out: list[str] = []
     lines: list[list[tuple[int, str, bool]]] = []
     line: list[tuple[int, str, bool]] = []  # text nodes since the last non-inline tag
     verbatim: list[str] = []  # open verbatim elements, innermost last
-    position, size = 0, len(html_text)
+    position, size = 0, len(html)
     while position < size:
-        token = _TAG.search(html_text, position)
+        token = _TAG.search(html, position)
         stop = token.start() if token else size
         if stop > position:
-            raw = html_text[position:stop]
-            line.append((len(out), html.unescape(raw), not verbatim))
+            raw = html[position:stop]
+            line.append((len(out), unescape(raw), not verbatim))
             out.append(raw)
         if token is None:
             break
@@ -219,9 +219,9 @@ def typeset(html_text: str, lang: str) -> str:
         if lower in _RAW_TEXT and not token.group(1):
             # In <script> "a<b" is no tag and a quote need not close: the
             # tag pattern would misread it, so jump straight to the end tag.
-            end = _RAW_END[lower].search(html_text, position)
+            end = _RAW_END[lower].search(html, position)
             stop = end.start() if end else size
-            out.append(html_text[position:stop])
+            out.append(html[position:stop])
             position = stop
         elif lower in _VERBATIM and not raw.endswith("/>"):
             if not token.group(1):
@@ -236,4 +236,4 @@ def typeset(html_text: str, lang: str) -> str:
     for line in lines:
         if _typeset_line(line, out):
             changed = True
-    return "".join(out) if changed else html_text
+    return "".join(out) if changed else html
