@@ -81,6 +81,8 @@ class SitePlan:
     directory_urls: bool = True
     pages: dict[tuple[str, ...], PlannedPage] = field(default_factory=dict)
     by_src_uri: dict[str, PlannedPage] = field(default_factory=dict)
+    _articles: dict[str, list[PlannedPage]] = field(default_factory=dict, repr=False)
+    _ranks: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -122,13 +124,21 @@ class SitePlan:
         return [self.pages[key] for key in keys if key in self.pages]
 
     def articles(self, lang: str) -> list[PlannedPage]:
-        """Article pages readable in ``lang``, newest first."""
-        pages = []
-        for article in self.content.articles_newest_first():
-            page = self.pages.get(("article", article.id, lang))
-            if page is not None:
-                pages.append(page)
+        """Article pages readable in ``lang``, newest first (computed once per language)."""
+        pages = self._articles.get(lang)
+        if pages is None:
+            pages = [self.pages[("article", article.id, lang)]
+                     for article in self.content.articles_newest_first()
+                     if ("article", article.id, lang) in self.pages]
+            self._articles[lang] = pages
         return pages
+
+    def article_rank(self, page: PlannedPage) -> int:
+        """Position of an article page in its language's newest-first list."""
+        if not self._ranks:
+            for lang in self.languages:
+                self._ranks.update({p.key: i for i, p in enumerate(self.articles(lang))})
+        return self._ranks[page.key]
 
     def asset_url(self, source: PlannedPage, path: str) -> str:
         """Link from ``source`` to a static file at ``path`` (from the site root)."""

@@ -32,5 +32,8 @@ class References:
 
     def articles_using(self, target: TargetRef, lang: str) -> list[PlannedPage]:
         """Article pages in ``lang`` that link ``target``, newest first."""
-        keys = self._by_target.get(target, set())
-        return [page for page in self.plan.articles(lang) if page.key in keys]
+        # Sorting the few pages that use the target, not scanning every article:
+        # a glossary of thousands of terms stays linear in the site size.
+        pages = [self.plan.pages[key] for key in self._by_target.get(target, ())
+                 if key[-1] == lang and key in self.plan.pages]
+        return sorted(pages, key=self.plan.article_rank)
