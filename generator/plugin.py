@@ -7,6 +7,7 @@ output back as generated files, page content and template context.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import posixpath
@@ -132,13 +133,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                          files: Files) -> str:
         planned = self._planned(page)
         if planned is not None:
-            page.meta.update(title=planned.title, lang=planned.lang)
+            # MkDocs' theme environment does not autoescape, and Material prints
+            # the title and description raw (in <title>, meta tags, the nav):
+            # hand it text that is already escaped.
+            page.meta.update(title=html.escape(planned.title), lang=planned.lang)
             if planned.version is not None:
                 # The sitemap's lastmod: the article's own date, not the build's.
                 meta = planned.version.meta
                 page.update_date = (meta.updated or meta.date).isoformat()
             if planned.description:
-                page.meta["description"] = planned.description
+                page.meta["description"] = html.escape(planned.description)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,

@@ -23,6 +23,7 @@ from .linking import Matcher, link_html, site_forms
 from .model import ArticleParticipant, Participant, ParticipantKind, TargetRef
 from .plan import PageKind, PlannedPage, SitePlan
 from .references import References
+from .sanitize import clean_body
 from .typography import typeset
 
 TEMPLATE_PREFIX = "explainer/"
@@ -157,7 +158,7 @@ class Renderer:
                                     inner=Markup(inner), foreign_lang=foreign_lang,
                                     explicit=explicit)
 
-        linked = link_html(body_html, self.matcher(page.lang), render_link, self.known,
+        linked = link_html(clean_body(body_html), self.matcher(page.lang), render_link, self.known,
                            first_only=self.link_first_only)
         assert page.version is not None
         listed = page.version.meta.participants
