@@ -16,7 +16,9 @@ import posixpath
 import re
 import tempfile
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -24,12 +26,14 @@ ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can carry
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path``, moved onto it only if the block succeeds."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        yield Path(temporary)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
@@ -37,32 +41,28 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def atomic_write(path: Path, data: bytes) -> None:
+    with atomic_output(path) as temporary:
+        temporary.write_bytes(data)
+
+
 def source_date_epoch(default: int) -> int:
     value = os.environ.get("SOURCE_DATE_EPOCH")
     return int(value) if value and value.isdigit() else default
 
 
-def zip_site(site_dir: Path, out: Path, epoch: int, root_name: str = "") -> None:
+def zip_site(site_dir: Path, out: Path, epoch: int) -> None:
     """Zip ``site_dir`` reproducibly: sorted names, one timestamp, fixed permissions."""
     stamp = _dt.datetime.fromtimestamp(max(epoch, ZIP_EPOCH_MIN), _dt.timezone.utc).timetuple()[:6]
     files = sorted(p for p in site_dir.rglob("*") if p.is_file() and not p.is_symlink())
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    os.close(handle)
-    try:
+    with atomic_output(out) as temporary:
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in files:
-                name = posixpath.join(root_name, path.relative_to(site_dir).as_posix()) if root_name \
-                    else path.relative_to(site_dir).as_posix()
-                info = zipfile.ZipInfo(name, date_time=stamp)
+                info = zipfile.ZipInfo(path.relative_to(site_dir).as_posix(), date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 info.create_system = 3  # Unix, whatever builds it
                 archive.writestr(info, path.read_bytes(), compresslevel=9)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _data_uri(path: Path) -> str:

@@ -157,6 +157,19 @@ class SitePlan:
         return self.pages.get((target.kind, target.id, lang))
 
 
+def _free_src_uri(plan: SitePlan, folder: str, name: str, identifier: str) -> str:
+    """A page path in ``folder`` named after ``name`` (readable URLs in each language),
+    falling back to the id, then to numbered ids, when taken or unsafe."""
+    slug = slugify(name)
+    candidates = [slug] if SAFE_ID_RE.match(slug) else []
+    candidates += [identifier] + [f"{identifier}-{n}" for n in range(2, 1000)]
+    for candidate in candidates:
+        src_uri = f"{folder}/{candidate}/index.md"
+        if src_uri not in plan.by_src_uri:
+            return src_uri
+    raise ValueError(f"no free page path for '{identifier}' in {folder}")
+
+
 def _link_translations(pages: list[PlannedPage]) -> None:
     by_lang = {page.lang: page for page in pages}
     for page in pages:
@@ -205,12 +218,9 @@ def plan_site(content: SiteContent, directory_urls: bool = True) -> SitePlan:
         versions = []
         for lang in plan.languages:
             text = entry.texts[lang]
-            slug = slugify(text.term)
-            if not SAFE_ID_RE.match(slug) or f"{lang}/{segments[lang]['glossary']}/{slug}/index.md" in plan.by_src_uri:
-                slug = entry.id
             versions.append(add(
                 ("term", entry.id, lang), PageKind.TERM, lang,
-                f"{lang}/{segments[lang]['glossary']}/{slug}/index.md",
+                _free_src_uri(plan, f"{lang}/{segments[lang]['glossary']}", text.term, entry.id),
                 text.term[:1].upper() + text.term[1:], description=text.short, entry=entry))
         _link_translations(versions)
 
@@ -223,12 +233,10 @@ def plan_site(content: SiteContent, directory_urls: bool = True) -> SitePlan:
         versions = []
         for lang in plan.languages:
             name = participant.names[lang]
-            slug = slugify(name)
-            src_uri = f"{lang}/{segments[lang]['participants']}/{slug}/index.md"
-            if not SAFE_ID_RE.match(slug) or src_uri in plan.by_src_uri:
-                src_uri = f"{lang}/{segments[lang]['participants']}/{participant.id}/index.md"
             versions.append(add(("participant", participant.id, lang), PageKind.PARTICIPANT, lang,
-                                src_uri, name[:1].upper() + name[1:],
+                                _free_src_uri(plan, f"{lang}/{segments[lang]['participants']}",
+                                              name, participant.id),
+                                name[:1].upper() + name[1:],
                                 description=participant.description.get(lang, ""),
                                 participant=participant))
         _link_translations(versions)
