@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import Any, Iterable
@@ -61,11 +62,15 @@ def index_letter(text: str) -> str:
 
 
 def markdown_to_html(text: str) -> Markup:
-    """Editors' Markdown in definitions and descriptions; raw HTML is escaped."""
+    """Editors' Markdown in definitions and descriptions; raw HTML is escaped.
+
+    Markdown's own link and image syntax still writes any URL (``[x](javascript:…)``):
+    the result goes through the article bodies' sanitizer too.
+    """
     converter = markdown_lib.Markdown(extensions=["smarty"], output_format="html")
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
-    return Markup(converter.convert(text))
+    return Markup(clean_body(converter.convert(text)))
 
 
 def json_ld(data: Any) -> Markup:
@@ -73,6 +78,54 @@ def json_ld(data: Any) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+@jinja2.pass_context
+def _date_filter(context: jinja2.runtime.Context, value, fmt: str = "long") -> str:
+    return locale.format_date(value, context["lang"], fmt)
+
+
+@lru_cache(maxsize=8)
+def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    """One environment for every language, kept for the process.
+
+    Templates compile once (not once per language, nor once per rebuild under
+    ``mkdocs serve``: auto_reload recompiles only a template whose file
+    changed); the page's own catalog arrives with each render (see
+    ``_translations``).
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(template_dirs)),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.install_null_translations(newstyle=True)
+    env.filters["date"] = _date_filter
+    env.filters["json_ld"] = json_ld
+    env.filters["markdown"] = markdown_to_html
+    env.globals["language_name"] = locale.language_name
+    env.globals["gettext_in"] = locale.gettext
+    return env
+
+
+@lru_cache(maxsize=None)
+def _translations(lang: str) -> dict[str, Any]:
+    """``_``, ``gettext`` and ``ngettext`` for one language, as Jinja's newstyle
+    gettext behaves: the message is trusted markup, its variables are escaped."""
+    catalog = locale.translations(lang)
+
+    def gettext(message: str, **variables: Any) -> str:
+        text = Markup(catalog.gettext(message))
+        return text % variables if variables else text
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+        variables.setdefault("num", num)
+        return Markup(catalog.ngettext(singular, plural, num)) % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 class Renderer:
@@ -85,30 +138,12 @@ class Renderer:
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.link_first_only = link_first_only
         self.references = References(plan)
-        self._environments: dict[str, jinja2.Environment] = {}
         self._matchers: dict[str, Matcher] = {}
 
     # -- environments and matchers ---------------------------------------------------
 
-    def environment(self, lang: str) -> jinja2.Environment:
-        env = self._environments.get(lang)
-        if env is None:
-            env = jinja2.Environment(
-                loader=jinja2.FileSystemLoader(self.template_dirs),
-                autoescape=True,
-                extensions=["jinja2.ext.i18n"],
-                trim_blocks=True,
-                lstrip_blocks=True,
-                undefined=jinja2.StrictUndefined,
-            )
-            env.install_gettext_translations(locale.translations(lang), newstyle=True)
-            env.filters["date"] = lambda value, fmt="long": locale.format_date(value, lang, fmt)
-            env.filters["json_ld"] = json_ld
-            env.filters["markdown"] = markdown_to_html
-            env.globals["language_name"] = locale.language_name
-            env.globals["gettext_in"] = locale.gettext
-            self._environments[lang] = env
-        return env
+    def environment(self, lang: str | None = None) -> jinja2.Environment:
+        return _environment(tuple(self.template_dirs))
 
     def matcher(self, lang: str) -> Matcher:
         matcher = self._matchers.get(lang)
@@ -136,7 +171,8 @@ class Renderer:
         def participant_page(participant_id: str) -> PlannedPage | None:
             return self.plan.pages.get(("participant", participant_id, page.lang))
 
-        return {"page": page, "plan": self.plan, "url": url, "absolute_url": absolute,
+        return {**_translations(page.lang),
+                "page": page, "plan": self.plan, "url": url, "absolute_url": absolute,
                 "lang": page.lang, "references": self.references, "flag_url": flag_url,
                 "participant_page": participant_page, "Kind": ParticipantKind,
                 "member_target": lambda who: TargetRef("participant", who.id)}
