@@ -112,7 +112,7 @@ def _check_unused(site: SiteContent, used: set[TargetRef], diagnostics: Diagnost
                                 f"participant '{pid}' is not mentioned by any article")
 
 
-def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: set[str],
+def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: tuple[str, ...],
                           diagnostics: Diagnostics) -> None:
     others = [lang for lang in site.languages if lang != version.lang]
     for found in foreign_words(version.body, version.lang, others, allow):
@@ -131,8 +131,7 @@ def check_content(site: SiteContent, documents: dict[Path, SourceDocument],
     matchers = {lang: Matcher(lang, site_forms(site)) for lang in site.languages}
     # Terms and names of any language are expected anywhere (a French term
     # quoted in English is marked, not wrong).
-    allow = {word.casefold() for word in allow_words}
-    allow.update(form.text.casefold() for form in site_forms(site))
+    allow = tuple(sorted({*allow_words, *(form.text for form in site_forms(site))}))
     used: set[TargetRef] = set()
     for article in site.articles.values():
         found = {lang: mentioned(version, matchers[lang]) for lang, version in article.versions.items()}

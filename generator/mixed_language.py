@@ -324,6 +324,13 @@ def _looks_foreign(word: str, lang: str, other_langs: tuple[str, ...]) -> str | 
     return best
 
 
+@lru_cache(maxsize=16)
+def _folded(allow: tuple[str, ...]) -> frozenset[str]:
+    # A site passes the same few thousand names and terms for every article:
+    # fold them once, not once per article.
+    return frozenset(_fold(a.strip()) for a in allow)
+
+
 def foreign_words(
     text: str, lang: str, other_langs: Sequence[str], allow: Iterable[str] = ()
 ) -> list[ForeignWord]:
@@ -331,7 +338,7 @@ def foreign_words(
     others = tuple(dict.fromkeys(o for o in other_langs if o != lang))
     if not others or not text:
         return []
-    allowed = frozenset(_fold(a.strip()) for a in allow)
+    allowed = _folded(tuple(allow))
     masked, block_starts = _mask(text)
 
     # Candidates: (offset, part, capitalised at a sentence start); names seen

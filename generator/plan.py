@@ -10,6 +10,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from enum import Enum
 
 from . import locale
@@ -109,13 +110,7 @@ class SitePlan:
 
     def relative_url(self, source: PlannedPage, target: PlannedPage, anchor: str = "") -> str:
         """Link from ``source`` to ``target`` that works on a server and from ``file://``."""
-        base = posixpath.dirname(source.src_uri)
-        path = posixpath.relpath(target.src_uri[: -len(".md")], base or ".")
-        if self.directory_urls:
-            path = posixpath.dirname(path) if path.endswith("index") else path
-            path = "./" if path in ("", ".") else path + "/"
-        else:
-            path += ".html"
+        path = _relative_path(posixpath.dirname(source.src_uri), target.src_uri, self.directory_urls)
         return path + (f"#{anchor}" if anchor else "")
 
     def nav(self, lang: str) -> list[PlannedPage]:
@@ -155,6 +150,17 @@ class SitePlan:
     def target_page(self, target: TargetRef, lang: str) -> PlannedPage | None:
         """The page a linked term or participant goes to, in ``lang``."""
         return self.pages.get((target.kind, target.id, lang))
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_path(base: str, target_src_uri: str, directory_urls: bool) -> str:
+    # posixpath.relpath is slow and pages link to the same few targets
+    # (indexes, terms) from the same few folders: compute each pair once.
+    path = posixpath.relpath(target_src_uri[: -len(".md")], base or ".")
+    if directory_urls:
+        path = posixpath.dirname(path) if path.endswith("index") else path
+        return "./" if path in ("", ".") else path + "/"
+    return path + ".html"
 
 
 def _free_src_uri(plan: SitePlan, folder: str, name: str, identifier: str) -> str:

@@ -26,7 +26,10 @@ from .config import ExplainerConfig
 from .diagnostics import Diagnostics, Level
 from .model import SiteContent
 from .plan import PageKind, PlannedPage, SitePlan, plan_site
+from .editorial import mentioned
 from .feeds import atom_feed, feed_path
+from .incremental import Snapshot, affected_pages, snapshot
+from .references import References
 from .render import Renderer
 from .search import split_index
 from .validate import validate_site
@@ -42,6 +45,19 @@ SOURCE_FOLDERS = ("articles/", "glossary/", "participants/")
 OFFLINE_SHIM = "assets/explainer/vendor/iframe-worker-shim.js"
 
 
+class PlannedFile(File):
+    """A generated page that knows whether the last edit affected it.
+
+    MkDocs' ``--dirty`` builds skip files that report no modification; an
+    in-memory file always reports one, so previews would rebuild everything.
+    """
+
+    modified: bool = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
 class ContentError(PluginError):
     """Content problems were reported; the build cannot go on."""
 
@@ -54,6 +70,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.renderer: Renderer | None = None
         self.navigation: dict[str, Navigation] = {}
         self.deferred: list[tuple[Page, PlannedPage]] = []
+        # Kept across rebuilds under `mkdocs serve` (this plugin has on_startup).
+        self.dirty = False
+        self.snapshot: Snapshot | None = None
+        self.references: References | None = None
+        self.affected: set[tuple[str, ...]] | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve`
+        # rebuilds, which is what lets a dirty rebuild reuse the last one.
+        self.dirty = dirty
 
     # -- collect ----------------------------------------------------------------
 
@@ -69,6 +95,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.plan = plan_site(content, directory_urls=config.use_directory_urls)
         self.renderer = Renderer(self.plan, config.theme.dirs, site_url=config.site_url,
                                  link_first_only=self.config.link == "first")
+        self._plan_rebuild(content, config)
         # Material only draws its language menu when this list is non-empty;
         # it is refilled with each page's own translations in on_page_context.
         config.extra["alternate"] = []
@@ -85,6 +112,27 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
         features = config.theme.get("features") or []
         config.theme["features"] = [f for f in features if f != "navigation.instant"]
+
+    def _plan_rebuild(self, content: SiteContent, config: MkDocsConfig) -> None:
+        """Under `serve --dirty`, work out which pages the last edit affects."""
+        assert self.plan is not None and self.renderer is not None
+        current = snapshot(content, (dict(self.config), config.use_directory_urls, config.site_url))
+        self.affected = None
+        if self.dirty and self.references is not None and self.snapshot is not None:
+            # Articles not rebuilt keep what they mentioned last time.
+            self.references.plan = self.plan
+            self.renderer.references = self.references
+            changed = {a for a in current.articles if self.snapshot.articles.get(a) != current.articles[a]}
+            mentions = {}
+            for article_id in changed:
+                before = {t for key in self.references.pages_of(article_id)
+                          for t in self.references.used_by_key(key)}
+                after = {t for lang, version in content.articles[article_id].versions.items()
+                         for t in mentioned(version, self.renderer.matcher(lang))}
+                mentions[article_id] = before | after
+            self.affected = affected_pages(self.snapshot, current, self.plan, mentions)
+        self.snapshot = current
+        self.references = self.renderer.references
 
     def _report(self, diagnostics: Diagnostics) -> None:
         for diagnostic in diagnostics:
@@ -108,7 +156,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if existing is not None:
                 files.remove(existing)
             body = page.version.body if page.version is not None else ""
-            files.append(File.generated(config, page.src_uri, content=body))
+            generated = PlannedFile.generated(config, page.src_uri, content=body)
+            generated.modified = self.affected is None or page.key in self.affected
+            files.append(generated)
         assert self.renderer is not None
         for path, svg in self.renderer.flag_files().items():
             files.append(File.generated(config, path, content=svg))

@@ -30,6 +30,13 @@ class References:
     def used_by(self, page: PlannedPage) -> list[TargetRef]:
         return self._by_page.get(page.key, [])
 
+    def used_by_key(self, key: tuple[str, ...]) -> list[TargetRef]:
+        return self._by_page.get(key, [])
+
+    def pages_of(self, article_id: str) -> list[tuple[str, ...]]:
+        """Keys of the recorded pages of one article, in any language."""
+        return [key for key in self._by_page if key[:2] == ("article", article_id)]
+
     def articles_using(self, target: TargetRef, lang: str) -> list[PlannedPage]:
         """Article pages in ``lang`` that link ``target``, newest first."""
         # Sorting the few pages that use the target, not scanning every article:

@@ -1,0 +1,69 @@
+"""What an edit affects, for fast previews (``mkdocs serve --dirty``).
+
+A full build re-renders thousands of pages; after one article is saved only
+its own pages, the lists of explainers, and the glossary and participant
+pages of what it mentions (before and after the edit) can change. Anything
+else (a glossary entry, a participant, the options) affects every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .model import SiteContent, TargetRef
+from .plan import PageKind, SitePlan
+
+
+def _digest(*parts: object) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(repr(part).encode("utf-8"))
+        hasher.update(b"\x1f")
+    return hasher.hexdigest()
+
+
+@dataclass
+class Snapshot:
+    """The inputs of one build, reduced to digests."""
+
+    shared: str
+    articles: dict[str, str] = field(default_factory=dict)
+
+
+def snapshot(content: SiteContent, options: object = None) -> Snapshot:
+    shared = _digest(content.languages, options,
+                     sorted((k, repr(v.texts), v.related, repr(v.sources)) for k, v in content.glossary.items()),
+                     sorted((k, repr(v)) for k, v in content.participants.items()))
+    articles = {
+        article.id: _digest(sorted((lang, version.body, version.meta.model_dump_json())
+                                   for lang, version in article.versions.items()))
+        for article in content.articles.values()
+    }
+    return Snapshot(shared, articles)
+
+
+def affected_pages(previous: Snapshot | None, current: Snapshot, plan: SitePlan,
+                   mentions: dict[str, set[TargetRef]]) -> set[tuple[str, ...]] | None:
+    """Keys of the pages to rebuild, or None for all of them.
+
+    ``mentions`` maps each changed article to what it mentions, before and
+    after the edit.
+    """
+    if previous is None or previous.shared != current.shared:
+        return None
+    changed = {article_id for article_id in previous.articles.keys() | current.articles.keys()
+               if previous.articles.get(article_id) != current.articles.get(article_id)}
+    if not changed:
+        return set()
+    keys: set[tuple[str, ...]] = set()
+    for page in plan.pages.values():
+        if page.kind in (PageKind.HOME, PageKind.EXPLAINERS, PageKind.ROOT):
+            keys.add(page.key)
+        elif page.kind is PageKind.ARTICLE and page.article and page.article.id in changed:
+            keys.add(page.key)
+    for article_id in changed:
+        for target in mentions.get(article_id, ()):
+            keys.update(key for lang in plan.languages
+                        if (key := (target.kind, target.id, lang)) in plan.pages)
+    return keys
