@@ -61,11 +61,13 @@ def is_known_language(code: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def format_date(value: _dt.date, lang: str, format: str = "long") -> str:
     """``10 avril 2025`` / ``April 10, 2025``: CLDR's long date for the language."""
     return _babel_format_date(value, format=format, locale=locale(lang))
 
 
+@lru_cache(maxsize=None)
 def language_name(code: str, in_lang: str | None = None, title: bool = True) -> str:
     """A language's CLDR name in ``in_lang`` (default: in itself).
 
@@ -86,6 +88,7 @@ def territory_codes() -> frozenset[str]:
     return frozenset(code for code in locale("en").territories if code.isalpha() and len(code) == 2)
 
 
+@lru_cache(maxsize=None)
 def ogp_locale(lang: str) -> str:
     """``fr_FR``-style locale for Open Graph, from CLDR's likely subtags."""
     from babel.core import get_global

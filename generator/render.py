@@ -186,11 +186,14 @@ class Renderer:
         env = self.environment(page.lang)
         reference = env.get_template(TEMPLATE_PREFIX + "partials/reference.html")
         context = self._context(page)
+        # The inline link template gets a small context of its own: it is
+        # rendered for every link of every article.
+        link_context = {"url": context["url"], "lang": page.lang, "page": page}
 
         def render_link(target: TargetRef, inner: str, foreign_lang: str | None,
                         explicit: bool) -> str:
             target_page = self.plan.target_page(target, page.lang)
-            return reference.render(**context, target=target, target_page=target_page,
+            return reference.render(link_context, target=target, target_page=target_page,
                                     inner=Markup(inner), foreign_lang=foreign_lang,
                                     explicit=explicit)
 
