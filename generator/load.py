@@ -1,13 +1,16 @@
 """Read ``content/`` into source documents that remember where every value came from.
 
-Markdown files are split with python-frontmatter; the YAML is then composed a
-second time into nodes so that each value keeps its line and column *in the
-file* (python-frontmatter's own error marks count lines inside the
-frontmatter block, which is off by the opening ``---`` line).
+Markdown files are split with python-frontmatter; the YAML is then composed into
+nodes, so that each value keeps its line and column *in the file*
+(python-frontmatter's own error marks count lines inside the frontmatter block,
+which is off by the opening ``---`` line), and the data is built from those
+nodes: no value an editor writes makes reading raise instead of report.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ import yaml
 from .diagnostics import Diagnostics, Position
 
 KeyPath = tuple[Any, ...]
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -47,67 +51,153 @@ class SourceDocument:
         return Position(self.display_path, *spot) if spot else self.position(*key)
 
 
-class _PositionedLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys instead of keeping the last one."""
+class _ValueProblem(yaml.MarkedYAMLError):
+    """Well-formed YAML whose value cannot be built (``2025-02-30``, a 5,000-digit number)."""
+
+
+class _ReportsValues:
+    """Values that cannot be built are reported with their position."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as exc:
+            what = "date" if node.tag == "tag:yaml.org,2002:timestamp" else "value"
+            value = str(node.value)
+            value = value if len(value) <= 40 else value[:37] + "..."
+            raise _ValueProblem(problem=f"invalid {what} '{value}': {exc}",
+                                problem_mark=node.start_mark) from exc
+
+
+class _PositionedLoader(_ReportsValues, yaml.SafeLoader):
+    """SafeLoader that reports values it cannot build with their position."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        if not self.check_event(yaml.AliasEvent):
+            return super().compose_node(parent, index)
+        alias = self.peek_event()
+        node = super().compose_node(parent, index)
+        # The anchor's node, placed where the alias is written, so that a problem
+        # in an aliased value is reported there; its children stay shared.
+        value = list(node.value) if isinstance(node.value, list) else node.value
+        if isinstance(node, yaml.ScalarNode):
+            return yaml.ScalarNode(node.tag, value, alias.start_mark, alias.end_mark, node.style)
+        return type(node)(node.tag, value, alias.start_mark, alias.end_mark, node.flow_style)
+
 
 
 def _read_text(path: Path, display: str, diagnostics: Diagnostics) -> str | None:
     raw = path.read_bytes()
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        # What comes before the first bad byte is valid: count lines and characters
+        # (not bytes) in it, as an editor shows them.
+        lines = _NEWLINE.split(raw[: exc.start].decode("utf-8"))
         diagnostics.error(
-            Position(display, line, column),
+            Position(display, len(lines), len(lines[-1]) + 1),
             f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
         )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _walk(node: yaml.Node, path: KeyPath, offset: int, doc: SourceDocument,
-          diagnostics: Diagnostics) -> None:
-    doc.positions[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                diagnostics.error(
-                    Position(doc.display_path, key_node.start_mark.line + 1 + offset,
-                             key_node.start_mark.column + 1),
-                    f"duplicate key '{key}'",
-                )
-            seen.add(key)
-            doc.key_positions[path + (key,)] = (
-                key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
-            _walk(value_node, path + (key,), offset, doc, diagnostics)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, path + (index,), offset, doc, diagnostics)
+def _walk(root: yaml.Node, offset: int, doc: SourceDocument, diagnostics: Diagnostics) -> None:
+    """Record where every value and key is written.
+
+    Iterative, and each node once: an alias is the very node of its anchor, so
+    following them again would make a few lines of nested aliases ("billion
+    laughs") cost exponential time and memory.
+    """
+    seen_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        doc.positions[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            children = []
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue  # a list or mapping as a key: refused when the data is built
+                key = key_node.value
+                where = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
+                if key in seen:
+                    diagnostics.error(Position(doc.display_path, *where), f"duplicate key '{key}'")
+                seen.add(key)
+                doc.key_positions[path + (key,)] = where
+                children.append((value_node, path + (key,)))
+            stack.extend(reversed(children))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed([(item, path + (index,)) for index, item in enumerate(node.value)]))
 
 
-def _yaml_error(exc: yaml.YAMLError, display: str, offset: int) -> tuple[Position, str]:
+class _FastLoader(_ReportsValues, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser, for the common case: reading thousands of entries with the
+    pure-Python parser is most of a large site's validation time. Text with
+    anchors, and any text libyaml refuses, is read again by ``_PositionedLoader``,
+    whose positions and messages editors see."""
+
+
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s]")
+
+
+def _yaml_error(exc: yaml.YAMLError, display: str, offset: int, text: str) -> tuple[Position, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if mark is None:
-        return Position(display, 1 + offset, 1), f"invalid YAML: {problem}"
-    return (Position(display, mark.line + 1 + offset, mark.column + 1),
-            f"invalid YAML: {problem}")
+    message = problem if isinstance(exc, _ValueProblem) else f"invalid YAML: {problem}"
+    if mark is not None:
+        return Position(display, mark.line + 1 + offset, mark.column + 1), message
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character: where it is
+        lines = text[: exc.position].split("\n")
+        return Position(display, len(lines) + offset, len(lines[-1]) + 1), message
+    return Position(display, 1 + offset, 1), message
 
 
-def _parse_yaml(text: str, offset: int, doc: SourceDocument,
-                diagnostics: Diagnostics) -> bool:
+_NO_DATA = object()
+
+
+def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagnostics) -> Any:
+    """The data of ``text``, its positions recorded in ``doc``; ``_NO_DATA`` after an error."""
+    if not _ANCHOR.search(text):
+        fast = _FastLoader(text)
+        try:
+            node = fast.get_single_node()
+            if node is None:
+                return None
+            checked = Diagnostics(root=diagnostics.root)
+            _walk(node, offset, doc, checked)
+            data = fast.construct_document(node)
+        except (yaml.YAMLError, RecursionError):
+            doc.positions.clear()
+            doc.key_positions.clear()
+        else:
+            diagnostics.extend(checked.items)
+            return data
+        finally:
+            fast.dispose()
+    loader = None
     try:
-        node = yaml.compose(text, Loader=_PositionedLoader)
+        loader = _PositionedLoader(text)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _walk(node, offset, doc, diagnostics)
+        return loader.construct_document(node)
     except yaml.YAMLError as exc:
-        diagnostics.error(*_yaml_error(exc, doc.display_path, offset))
-        return False
-    if node is not None:
-        _walk(node, (), offset, doc, diagnostics)
-    return True
+        diagnostics.error(*_yaml_error(exc, doc.display_path, offset, text))
+        return _NO_DATA
+    except RecursionError:
+        diagnostics.error(Position(doc.display_path, 1 + offset, 1),
+                          "invalid YAML: lists or mappings nested too deeply")
+        return _NO_DATA
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def load_markdown(path: Path, diagnostics: Diagnostics) -> SourceDocument | None:
@@ -122,26 +212,28 @@ def load_markdown(path: Path, diagnostics: Diagnostics) -> SourceDocument | None
         diagnostics.error(Position(display, 1, 1),
                           "missing frontmatter: the file must start with a '---' line")
         return None
-    block, body = handler.split(text)
+    try:
+        block, body = handler.split(text)
+    except ValueError:  # an opening '---' line and no closing one
+        diagnostics.error(Position(display, 1, 1),
+                          "the frontmatter is not closed: end it with a '---' line")
+        return None
     # The block starts on the line after the opening '---'.
     offset = text[: text.index(block)].count("\n") if block else 1
-    if not _parse_yaml(block, offset, doc, diagnostics):
+    data = _parse_yaml(block, offset, doc, diagnostics)
+    if data is _NO_DATA:
         return None
-    try:
-        post = frontmatter.loads(text)
-    except yaml.YAMLError as exc:  # pragma: no cover - composed above already
-        diagnostics.error(*_yaml_error(exc, display, offset))
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        diagnostics.error(doc.position(), "frontmatter must be a mapping of 'field: value' lines")
         return None
-    if not isinstance(post.metadata, dict):
-        diagnostics.error(Position(display, 1 + offset, 1),
-                          "frontmatter must be a mapping of 'field: value' lines")
-        return None
-    doc.data = dict(post.metadata)
-    doc.body = post.content
-    # python-frontmatter strips the body; find where its first line really is.
+    doc.data = data
+    # As python-frontmatter does, the body is stripped; find where its first line really is.
+    doc.body = body.strip()
     after_block = text.index(block) + len(block) if block else 0
     closing_end = text.find("\n", after_block + 1)
-    start = text.find(post.content[:1], closing_end + 1) if post.content else -1
+    start = text.find(doc.body[:1], closing_end + 1) if doc.body else -1
     doc.body_line = text.count("\n", 0, start) + 1 if start >= 0 else offset + block.count("\n") + 2
     doc.positions.setdefault((), (1, 1))
     return doc
@@ -154,9 +246,9 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> SourceDocument | None:
     if text is None:
         return None
     doc = SourceDocument(path=path, display_path=display, data={})
-    if not _parse_yaml(text, 0, doc, diagnostics):
+    data = _parse_yaml(text, 0, doc, diagnostics)
+    if data is _NO_DATA:
         return None
-    data = yaml.safe_load(text)
     if not isinstance(data, dict):
         diagnostics.error(Position(display, 1, 1), "expected a mapping of 'field: value' lines")
         return None
