@@ -9,7 +9,7 @@ every glossary entry and participant used somewhere.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from . import locale
@@ -24,9 +24,14 @@ _HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 
 
+@lru_cache(maxsize=8192)
+def _found_in_text(body: str, matcher: Matcher) -> frozenset[TargetRef]:
+    return frozenset(match.target for match in matcher.find(_FENCE.sub("", body)))
+
+
 def mentioned(version: ArticleVersion, matcher: Matcher) -> set[TargetRef]:
     """Terms and participants a version names: in its text, explicitly, or in its frontmatter."""
-    found = {match.target for match in matcher.find(_FENCE.sub("", version.body))}
+    found = set(_found_in_text(version.body, matcher))
     found.update(ref.target for ref in explicit_references(version.body))
     found.update(TargetRef("participant", item.id) for item in version.meta.participants)
     return found
@@ -112,10 +117,17 @@ def _check_unused(site: SiteContent, used: set[TargetRef], diagnostics: Diagnost
                                 f"participant '{pid}' is not mentioned by any article")
 
 
+@lru_cache(maxsize=8192)
+def _foreign_words(body: str, lang: str, others: tuple[str, ...],
+                   allow: tuple[str, ...]) -> tuple:
+    # Kept for the process: `mkdocs serve` rebuilds check unchanged articles again.
+    return tuple(foreign_words(body, lang, others, allow))
+
+
 def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: tuple[str, ...],
                           diagnostics: Diagnostics) -> None:
-    others = [lang for lang in site.languages if lang != version.lang]
-    for found in foreign_words(version.body, version.lang, others, allow):
+    others = tuple(lang for lang in site.languages if lang != version.lang)
+    for found in _foreign_words(version.body, version.lang, others, allow):
         line, column = line_column(version.body, found.offset)
         text_language = locale.language_name(version.lang, "en")
         article = "an" if text_language[:1] in "AEIOU" else "a"
@@ -126,9 +138,16 @@ def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: tup
             "allow_words)")
 
 
+@lru_cache(maxsize=4)
+def _matcher(lang: str, forms: tuple) -> Matcher:
+    # The same glossary and participants give the same matcher, and with it
+    # the cached findings of unchanged articles.
+    return Matcher(lang, forms)
+
+
 def check_content(site: SiteContent, documents: dict[Path, SourceDocument],
                   diagnostics: Diagnostics, allow_words: tuple[str, ...] = ()) -> None:
-    matchers = {lang: Matcher(lang, site_forms(site)) for lang in site.languages}
+    matchers = {lang: _matcher(lang, tuple(site_forms(site))) for lang in site.languages}
     # Terms and names of any language are expected anywhere (a French term
     # quoted in English is marked, not wrong).
     allow = tuple(sorted({*allow_words, *(form.text for form in site_forms(site))}))

@@ -200,6 +200,37 @@ def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagno
             loader.dispose()
 
 
+#: (loader, path, display path) → (mtime_ns, size, document, its diagnostics).
+#: ``mkdocs serve`` rebuilds in the same process: an unchanged file is not
+#: read and parsed again.
+_READ_CACHE: dict[tuple[str, Path, str], tuple[int, int, "SourceDocument | None", list]] = {}
+
+
+def _cached(loader):
+    def load(path: Path, diagnostics: Diagnostics) -> SourceDocument | None:
+        try:
+            status = path.stat()
+        except OSError:
+            return loader(path, diagnostics)
+        key = (loader.__name__, path, diagnostics.relative(path))
+        hit = _READ_CACHE.get(key)
+        if hit is not None and hit[:2] == (status.st_mtime_ns, status.st_size):
+            diagnostics.extend(hit[3])
+            return hit[2]
+        reported = Diagnostics(root=diagnostics.root)
+        document = loader(path, reported)
+        diagnostics.extend(reported.items)
+        if len(_READ_CACHE) > 100_000:
+            _READ_CACHE.clear()
+        _READ_CACHE[key] = (status.st_mtime_ns, status.st_size, document, list(reported.items))
+        return document
+
+    load.__doc__ = loader.__doc__
+    load.__name__ = loader.__name__
+    return load
+
+
+@_cached
 def load_markdown(path: Path, diagnostics: Diagnostics) -> SourceDocument | None:
     """A Markdown file with YAML frontmatter, or None after reporting why not."""
     display = diagnostics.relative(path)
@@ -239,6 +270,7 @@ def load_markdown(path: Path, diagnostics: Diagnostics) -> SourceDocument | None
     return doc
 
 
+@_cached
 def load_yaml(path: Path, diagnostics: Diagnostics) -> SourceDocument | None:
     """A plain YAML file (glossary entries, participants)."""
     display = diagnostics.relative(path)

@@ -7,6 +7,9 @@ file position; nothing raises for bad content.
 
 from __future__ import annotations
 
+import dataclasses
+import reprlib
+import unicodedata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +22,7 @@ from .linking import explicit_references, normalize
 from .load import SourceDocument, load_markdown, load_yaml
 from .model import (
     LANGUAGE_RE,
+    SAFE_ID,
     SAFE_ID_RE,
     Article,
     ArticleFrontmatter,
@@ -46,8 +50,27 @@ _TYPE_NAMES = {
 }
 
 
+def _pattern_rule(pattern: str) -> str:
+    """What a field constrained by ``pattern`` (see generator.model) must look like."""
+    if pattern == SAFE_ID:
+        return "lowercase letters, digits and inner hyphens"
+    if pattern.startswith("^https?://"):
+        return "an http:// or https:// address (other schemes such as javascript: are refused)"
+    if pattern == r"^[0-9a-f]{16}$":
+        return "16 lowercase hexadecimal digits (written by 'explainer translate')"
+    if pattern == r"^[A-Za-z]{2}$":
+        return "a two-letter ISO 3166-1 code"
+    return f"text matching {pattern}"
+
+
+#: Bounded repr: YAML aliases can make a short file hold a list of 9**9 items.
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, 60, 60
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = _REPR.maxfrozenset = 4
+
+
 def _describe(value: Any) -> str:
-    text = repr(value)
+    text = _REPR.repr(value) if isinstance(value, (list, tuple, dict, set, frozenset)) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -76,18 +99,27 @@ def validate_model(model: type[Model], doc: SourceDocument, data: dict[str, Any]
             elif kind == "string_too_short":
                 diagnostics.error(doc.position(*prefix, *loc), f"'{name}' must not be empty")
             elif kind == "string_pattern_mismatch":
+                rule = _pattern_rule(str((error.get("ctx") or {}).get("pattern", "")))
                 diagnostics.error(
                     doc.position(*prefix, *loc),
-                    f"'{name}' must be lowercase letters, digits and inner hyphens, "
-                    f"not {_describe(error.get('input'))}")
+                    f"'{name}' must be {rule}, not {_describe(error.get('input'))}")
             else:
                 diagnostics.error(doc.position(*prefix, *loc), f"'{name}': {error['msg']}")
         return None
 
 
+def _link_position(diagnostics: Diagnostics, path: Path) -> Position:
+    """Where a symbolic link is written, not where it points (``Diagnostics.at`` resolves)."""
+    return Position(f"{diagnostics.relative(path.parent)}/{path.name}")
+
+
 def _read_article(folder: Path, languages: tuple[str, ...], diagnostics: Diagnostics,
                   documents: dict[Path, SourceDocument]) -> Article | None:
     article_id = folder.name
+    if folder.is_symlink():
+        diagnostics.error(_link_position(diagnostics, folder),
+                          "symbolic links are not read: copy the folder into content/")
+        return None
     if not SAFE_ID_RE.match(article_id):
         diagnostics.error(
             diagnostics.at(folder),
@@ -99,7 +131,8 @@ def _read_article(folder: Path, languages: tuple[str, ...], diagnostics: Diagnos
         if path.is_dir() or path.suffix != ".md":
             continue
         if path.is_symlink():
-            diagnostics.error(diagnostics.at(path), "symbolic links are not read: copy the file into content/")
+            diagnostics.error(_link_position(diagnostics, path),
+                              "symbolic links are not read: copy the file into content/")
             continue
         stem = path.stem
         if stem not in languages:
@@ -182,7 +215,8 @@ def _entry_files(folder: Path, diagnostics: Diagnostics) -> list[Path]:
             diagnostics.warning(diagnostics.at(path), f"ignored: {folder.name}/ holds .yml files")
             continue
         if path.is_symlink():
-            diagnostics.error(diagnostics.at(path), "symbolic links are not read: copy the file into content/")
+            diagnostics.error(_link_position(diagnostics, path),
+                              "symbolic links are not read: copy the file into content/")
             continue
         if not SAFE_ID_RE.match(path.stem):
             diagnostics.error(diagnostics.at(path),
@@ -390,7 +424,7 @@ def _check_article_participants(site: SiteContent, docs: dict[Path, SourceDocume
         for version in article.versions.values():
             doc = docs[version.path]
             seen: set[str] = set()
-            body_key = normalize(version.body)
+            body_key = None  # normalised only when there are quotes to look for
             for index, listed in enumerate(version.meta.participants):
                 if listed.id not in read_ids:
                     diagnostics.error(doc.position("participants", index, "id"),
@@ -401,6 +435,8 @@ def _check_article_participants(site: SiteContent, docs: dict[Path, SourceDocume
                                       f"participant '{listed.id}' is listed twice")
                 seen.add(listed.id)
                 for q, quote in enumerate(listed.quotes):
+                    if body_key is None:
+                        body_key = normalize(version.body)
                     if normalize(quote) not in body_key:
                         diagnostics.warning(doc.position("participants", index, "quotes", q),
                                             "quote not found in the article text")
@@ -449,7 +485,7 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
     articles_dir = content_dir / "articles"
     if not articles_dir.is_dir():
         diagnostics.error(diagnostics.at(content_dir), "no 'articles' folder in the content folder")
-        return site, diagnostics
+        return site, _one_line_each(diagnostics)
     slugs: dict[tuple[str, str], ArticleVersion] = {}
     documents: dict[Path, SourceDocument] = {}
     for folder in sorted(p for p in articles_dir.iterdir() if p.is_dir()):
@@ -488,4 +524,22 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
     if not diagnostics.errors:
         # Copy-desk warnings only make sense on content that is otherwise sound.
         check_content(site, documents, diagnostics, allow_words)
-    return site, diagnostics
+    return site, _one_line_each(diagnostics)
+
+
+def _shown(char: str) -> str:
+    """A character as a message line may hold it: controls, line breaks and invisible
+    format characters (bidi overrides, zero-width) escaped, spaces kept."""
+    if char.isprintable() or unicodedata.category(char) == "Zs":
+        return char
+    return repr(char)[1:-1]
+
+
+def _one_line_each(diagnostics: Diagnostics) -> Diagnostics:
+    """Messages quote what editors wrote (keys, terms, names): keep each diagnostic one
+    ``path:line:col: level: message`` line, whatever they hold."""
+    for index, item in enumerate(diagnostics.items):
+        if not item.message.isprintable():
+            message = "".join(_shown(char) for char in item.message)
+            diagnostics.items[index] = dataclasses.replace(item, message=message)
+    return diagnostics
