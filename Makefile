@@ -24,7 +24,7 @@ site: setup
 	$(BIN)/mkdocs build
 
 serve: setup
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 # Offline reading: the whole site as dist/explainer-site.zip (open index.html from file://).
 bundle: setup
@@ -66,3 +66,8 @@ flags:
 	for f in .flags-tmp/package/flags/4x3/*.svg; do case "$$(basename $$f)" in *-*) ;; *) cp $$f generator/flags/;; esac; done
 	cp .flags-tmp/package/LICENSE generator/flags/LICENSE
 	rm -rf .flags-tmp
+
+# Build benchmark: plugin site against plain Material at several sizes, and
+# edit-reload under mkdocs serve (takes several minutes; report in bench/latest.md).
+bench: setup
+	$(BIN)/python bench/run.py
