@@ -67,10 +67,19 @@ def markdown_to_html(text: str) -> Markup:
     Markdown's own link and image syntax still writes any URL (``[x](javascript:…)``):
     the result goes through the article bodies' sanitizer too.
     """
+    converter = _markdown_converter()
+    converter.reset()
+    return Markup(clean_body(converter.convert(text)))
+
+
+@lru_cache(maxsize=1)
+def _markdown_converter() -> markdown_lib.Markdown:
+    # Building a converter costs far more than converting one definition: a
+    # glossary of thousands of entries reuses one (reset before each use).
     converter = markdown_lib.Markdown(extensions=["smarty"], output_format="html")
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
-    return Markup(clean_body(converter.convert(text)))
+    return converter
 
 
 def json_ld(data: Any) -> Markup:

@@ -8,6 +8,8 @@ attributes, and links that are web, mail or explicit term/participant ones.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 TAGS = {
@@ -32,6 +34,20 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "term", "who"}
 
 
+#: Ids of the page around an article body: Material's (``__config``, ``__search``…), the
+#: ``window.__explainerTips`` flag of explainer.js, and the generator's own tooltip and
+#: section ids. An element of the body holding one would be found in their place by
+#: ``getElementById`` or as a ``window`` property ("DOM clobbering"), steering the page's
+#: scripts; such ids are dropped (Markdown's heading ids never look like these).
+RESERVED_ID = re.compile(r"^(?:__|ex-tip-|ex-[a-z-]*-title$)", re.I)
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and RESERVED_ID.match(value.strip()):
+        return None
+    return value
+
+
 def clean_body(html: str) -> str:
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel=None, strip_comments=True)
+                     link_rel=None, strip_comments=True, attribute_filter=_keep_attribute)

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Callable
 from html import escape, unescape
 
-__all__ = ["typeset"]
+__all__ = ["typeset", "unescape_text", "text_writer"]
 
 NNBSP = "\u202f"  # espace fine insécable
 NBSP = "\u00a0"
@@ -118,6 +119,58 @@ for _name, _index in _RULES.groupindex.items():
 del _name, _index
 
 
+# -- text nodes, read and written back as an HTML parser sees them -------------------------
+# html.unescape drops numeric references to control characters and noncharacters
+# (&#1;, &#x7F;, &#xFFFE;), which an HTML parser keeps; and a CR written &#13; must
+# stay a reference, since an HTML parser reads a raw CR as a line feed. Re-escaping
+# with the standard library alone would change such characters in every text node
+# an edit touches.
+_KEPT_CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+#: Where each CR of a text node comes from: itself, or a character reference.
+_CR_SOURCE = re.compile(r"\r|&#(?:[xX]0*[dD](?![0-9a-fA-F])|0*13(?![0-9]));?")
+
+
+def _kept_by_parsers(number: int) -> bool:
+    return (0x01 <= number <= 0x08 or number == 0x0B or 0x0E <= number <= 0x1F or number == 0x7F
+            or 0xFDD0 <= number <= 0xFDEF or (number <= 0x10FFFF and number & 0xFFFE == 0xFFFE))
+
+
+def _keep_charref(match: re.Match) -> str:
+    number = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    return chr(number) if _kept_by_parsers(number) else match.group(0)
+
+
+def unescape_text(raw: str) -> str:
+    """The characters of the HTML text ``raw`` (outside raw-text elements), CRs as written."""
+    if "&" not in raw:
+        return raw
+    return unescape(_KEPT_CHARREF.sub(_keep_charref, raw))
+
+
+def _escape(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def text_writer(raw: str) -> Callable[[str], str]:
+    """Escapes the text of ``raw`` back to HTML, piece after piece in order, so that an
+    HTML parser reads every character as it read it from ``raw``."""
+    if "\r" not in raw and "&#" not in raw:
+        return _escape
+    referenced = [found.group(0) != "\r" for found in _CR_SOURCE.finditer(raw)]
+    if not any(referenced):
+        return _escape
+    sources = iter(referenced)
+
+    def write(text: str) -> str:
+        escaped = escape(text, quote=False)
+        if "\r" not in escaped:
+            return escaped
+        return "".join(("&#13;" if next(sources, False) else "\r") if char == "\r" else char
+                       for char in escaped)
+
+    return write
+
+
 def _is_french(lang: str) -> bool:
     lang = lang.strip().lower()
     return lang == "fr" or lang.startswith(("fr-", "fr_"))
@@ -179,7 +232,7 @@ def _typeset_line(nodes: list[tuple[int, str, bool]], out: list[str]) -> bool:
             pieces.append(replacement)
             done = end - base
         pieces.append(text[done:])
-        out[nodes[owner][0]] = escape("".join(pieces), quote=False)
+        out[nodes[owner][0]] = text_writer(out[nodes[owner][0]])("".join(pieces))
         changed = True
     return changed
 
@@ -199,7 +252,7 @@ def typeset(html: str, lang: str) -> str:
         stop = token.start() if token else size
         if stop > position:
             raw = html[position:stop]
-            line.append((len(out), unescape(raw), not verbatim))
+            line.append((len(out), unescape_text(raw), not verbatim))
             out.append(raw)
         if token is None:
             break
