@@ -6,6 +6,7 @@ adapter only read it; nothing here renders or touches files.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 import unicodedata
@@ -128,6 +129,12 @@ class SitePlan:
             self._articles[lang] = pages
         return pages
 
+    def newest_date(self):
+        """The newest article date (its last update if any), or None without articles."""
+        dates = [version.meta.updated or version.meta.date
+                 for article in self.content.articles.values() for version in article.versions.values()]
+        return max(dates) if dates else None
+
     def article_rank(self, page: PlannedPage) -> int:
         """Position of an article page in its language's newest-first list."""
         if not self._ranks:
@@ -167,8 +174,8 @@ def _free_src_uri(plan: SitePlan, folder: str, name: str, identifier: str) -> st
     """A page path in ``folder`` named after ``name`` (readable URLs in each language),
     falling back to the id, then to numbered ids, when taken or unsafe."""
     slug = slugify(name)
-    candidates = [slug] if SAFE_ID_RE.match(slug) else []
-    candidates += [identifier] + [f"{identifier}-{n}" for n in range(2, 1000)]
+    candidates = itertools.chain([slug] if SAFE_ID_RE.match(slug) else [], [identifier],
+                                 (f"{identifier}-{n}" for n in range(2, 1000)))
     for candidate in candidates:
         src_uri = f"{folder}/{candidate}/index.md"
         if src_uri not in plan.by_src_uri:

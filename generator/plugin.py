@@ -96,6 +96,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.renderer = Renderer(self.plan, config.theme.dirs, site_url=config.site_url,
                                  link_first_only=self.config.link == "first")
         self._plan_rebuild(content, config)
+        # The plugin builds its own short navigation (on_nav); without a nav in
+        # the config MkDocs would first build one listing every page. Pages
+        # outside it are expected here, not worth a log line each.
+        config.nav = ["index.md"]
+        config.validation.nav.omitted_files = logging.DEBUG
         # Material only draws its language menu when this list is non-empty;
         # it is refilled with each page's own translations in on_page_context.
         config.extra["alternate"] = []
@@ -187,10 +192,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # the title and description raw (in <title>, meta tags, the nav):
             # hand it text that is already escaped.
             page.meta.update(title=html.escape(planned.title), lang=planned.lang)
+            # The sitemap's lastmod comes from the content, not the build's date:
+            # an article's own date, for other pages the newest article's.
             if planned.version is not None:
-                # The sitemap's lastmod: the article's own date, not the build's.
                 meta = planned.version.meta
                 page.update_date = (meta.updated or meta.date).isoformat()
+            elif self.plan is not None and self.plan.newest_date() is not None:
+                page.update_date = self.plan.newest_date().isoformat()
             if planned.description:
                 page.meta["description"] = html.escape(planned.description)
         return markdown
