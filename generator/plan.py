@@ -85,6 +85,7 @@ class SitePlan:
     by_src_uri: dict[str, PlannedPage] = field(default_factory=dict)
     _articles: dict[str, list[PlannedPage]] = field(default_factory=dict, repr=False)
     _ranks: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -131,9 +132,12 @@ class SitePlan:
 
     def newest_date(self):
         """The newest article date (its last update if any), or None without articles."""
-        dates = [version.meta.updated or version.meta.date
-                 for article in self.content.articles.values() for version in article.versions.values()]
-        return max(dates) if dates else None
+        if "newest" not in self._cache:
+            dates = [version.meta.updated or version.meta.date
+                     for article in self.content.articles.values()
+                     for version in article.versions.values()]
+            self._cache["newest"] = max(dates) if dates else None
+        return self._cache["newest"]
 
     def article_rank(self, page: PlannedPage) -> int:
         """Position of an article page in its language's newest-first list."""
