@@ -174,3 +174,13 @@ def write_hostile_site(content: Path) -> None:
         path = content / "participants" / f"{participant_id}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dump(data), encoding="utf-8")
+
+
+def build_hostile_site(root: Path):
+    """The hostile content built with the real plugin in ``root``: a ``BuildResult``."""
+    from conftest import SiteProject
+
+    project = SiteProject(root)
+    write_hostile_site(project.content)
+    project.write_config(site_url="https://explainer.example.org/")
+    return project.build()

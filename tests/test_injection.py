@@ -32,7 +32,7 @@ from hostile_content import (
     SCRIPT,
     TERM,
     TITLES,
-    write_hostile_site,
+    build_hostile_site,
 )
 
 SITE_NAME = "Explainer test site"
@@ -48,10 +48,7 @@ FORBIDDEN_IN_CONTENT = ("script", "iframe", "frame", "object", "embed", "applet"
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    project = SiteProject(tmp_path_factory.mktemp("hostile"))
-    write_hostile_site(project.content)
-    project.write_config(site_url="https://explainer.example.org/")
-    return project.build()
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
 
 
 def parse(path: Path) -> LexborHTMLParser:

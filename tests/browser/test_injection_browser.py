@@ -11,18 +11,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import BuildResult, SiteProject
-from hostile_content import ARTICLE, PERSON, SCRIPT, TERM, write_hostile_site
+from conftest import BuildResult
+from hostile_content import ARTICLE, PERSON, SCRIPT, TERM, build_hostile_site
 
 SECTIONS = {"fr": ("explications", "glossaire", "acteurs"), "en": ("explainers", "glossary", "participants")}
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    project = SiteProject(tmp_path_factory.mktemp("hostile-browser"))
-    write_hostile_site(project.content)
-    project.write_config(site_url="https://explainer.example.org/")
-    return project.build()
+    return build_hostile_site(tmp_path_factory.mktemp("hostile-browser"))
 
 
 @pytest.fixture(scope="module")
