@@ -25,7 +25,7 @@ def _stamp(day: _dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _href(plan: SitePlan, page: PlannedPage, lang: str, site_url: str | None) -> str:
+def _href(page: PlannedPage, lang: str, site_url: str | None) -> str:
     if site_url:
         return site_url.rstrip("/") + "/" + page.url
     # Relative to the feed itself, which Atom readers resolve against its URL.
@@ -51,14 +51,14 @@ def atom_feed(plan: SitePlan, lang: str, site_name: str, site_url: str | None,
     sub(feed, "updated", _stamp(max(dates)) if dates else "1970-01-01T00:00:00Z")
     sub(sub(feed, "author"), "name", site_name)
     sub(feed, "link", rel="alternate", type="text/html", hreflang=lang,
-        href=_href(plan, home, lang, site_url))
+        href=_href(home, lang, site_url))
     if feed_url:
         sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
     for page in articles:
         assert page.version is not None
         meta = page.version.meta
         entry = sub(feed, "entry")
-        href = _href(plan, page, lang, site_url)
+        href = _href(page, lang, site_url)
         sub(entry, "id", href if site_url else f"urn:explainer:{page.article.id if page.article else ''}:{lang}")
         sub(entry, "title", meta.title)
         sub(entry, "link", rel="alternate", type="text/html", href=href)

@@ -151,7 +151,7 @@ class Renderer:
 
     # -- environments and matchers ---------------------------------------------------
 
-    def environment(self, lang: str | None = None) -> jinja2.Environment:
+    def environment(self) -> jinja2.Environment:
         return _environment(tuple(self.template_dirs))
 
     def matcher(self, lang: str) -> Matcher:
@@ -187,12 +187,12 @@ class Renderer:
                 "member_target": lambda who: TargetRef("participant", who.id)}
 
     def _render(self, template: str, page: PlannedPage, **context: Any) -> str:
-        env = self.environment(page.lang)
+        env = self.environment()
         return env.get_template(TEMPLATE_PREFIX + template).render(**self._context(page), **context)
 
     def article(self, page: PlannedPage, body_html: str) -> str:
         """Phase one: link the body, record what it uses, render the article."""
-        env = self.environment(page.lang)
+        env = self.environment()
         reference = env.get_template(TEMPLATE_PREFIX + "partials/reference.html")
         context = self._context(page)
         # The inline link template gets a small context of its own: it is

@@ -24,7 +24,7 @@ def glossary_schema(languages: tuple[str, ...]) -> dict[str, Any]:
             "required": list(languages), "additionalProperties": False, "$defs": defs}
 
 
-def participant_schema(languages: tuple[str, ...]) -> dict[str, Any]:
+def participant_schema() -> dict[str, Any]:
     return ParticipantFile.model_json_schema()
 
 
@@ -32,7 +32,7 @@ def schemas(languages: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     return {
         "article.schema.json": article_schema(),
         "glossary-entry.schema.json": glossary_schema(languages),
-        "participant.schema.json": participant_schema(languages),
+        "participant.schema.json": participant_schema(),
     }
 
 
