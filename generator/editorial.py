@@ -147,10 +147,11 @@ def _matcher(lang: str, forms: tuple) -> Matcher:
 
 def check_content(site: SiteContent, documents: dict[Path, SourceDocument],
                   diagnostics: Diagnostics, allow_words: tuple[str, ...] = ()) -> None:
-    matchers = {lang: _matcher(lang, tuple(site_forms(site))) for lang in site.languages}
+    forms = tuple(site_forms(site))
+    matchers = {lang: _matcher(lang, forms) for lang in site.languages}
     # Terms and names of any language are expected anywhere (a French term
     # quoted in English is marked, not wrong).
-    allow = tuple(sorted({*allow_words, *(form.text for form in site_forms(site))}))
+    allow = tuple(sorted({*allow_words, *(form.text for form in forms)}))
     used: set[TargetRef] = set()
     for article in site.articles.values():
         found = {lang: mentioned(version, matchers[lang]) for lang, version in article.versions.items()}
