@@ -162,7 +162,7 @@ class Matcher:
         chosen: dict[str, tuple[TargetRef, str | None]] = {}
         for form in sorted(forms, key=lambda f: f.lang != lang):
             key = normalize(form.text)
-            if not key or key in chosen:
+            if not key or key in chosen or _NODE_SEPARATOR in key:
                 continue  # the page language's own form wins over a foreign one
             chosen[key] = (form.target, None if form.lang == lang else form.lang)
         self._automaton = ahocorasick.Automaton()
@@ -174,31 +174,40 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest, whole-word, non-overlapping matches in ``text``."""
+        return [Match(*span) for span in self.spans(text)]
+
+    def spans(self, text: str) -> list[tuple[int, int, TargetRef, str | None]]:
+        """``find`` as plain tuples ``(start, end, target, foreign_lang)``: cheaper in bulk."""
         if not self.size or not text:
             return []
         normalized = NormalizedText(text)
         key = normalized.text
+        size = len(key)
         candidates = []
         for end_index, (length, target, foreign) in self._automaton.iter(key):
             start, end = end_index - length + 1, end_index + 1
             if start > 0 and key[start - 1].isalnum():
                 continue
-            if end < len(key) and key[end].isalnum():
+            if end < size and key[end].isalnum():
                 continue
             candidates.append((start, -length, end, target, foreign))
         candidates.sort(key=lambda c: (c[0], c[1]))
-        matches, position = [], 0
+        quoted = any(mark in text for mark in _QUOTE_MARKS)
+        spans, position = [], 0
         for start, _, end, target, foreign in candidates:
             if start < position:
                 continue
-            original_start, original_end = _balance_quotes(text, *normalized.span(start, end))
-            matches.append(Match(original_start, original_end, target, foreign))
+            original_start, original_end = normalized.span(start, end)
+            if quoted:
+                original_start, original_end = _balance_quotes(text, original_start, original_end)
+            spans.append((original_start, original_end, target, foreign))
             position = end
-        return matches
+        return spans
 
 
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("‹", "›"))
 _INNER_SPACES = " \u00a0\u202f"
+_QUOTE_MARKS = "".join(opening + closing for opening, closing in _QUOTE_PAIRS)
 
 
 def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
@@ -270,13 +279,21 @@ class LinkedHTML:
     used: list[TargetRef] = field(default_factory=list)
 
 
+#: Joins an article's text nodes for one matcher pass. No form contains it
+#: (Matcher leaves such forms out) and it is neither a letter nor a space,
+#: so a match never spans two nodes and word boundaries stay where they were.
+_NODE_SEPARATOR = "\x00"
+
+
 def link_html(source: str, matcher: Matcher, render: LinkRenderer,
               known: Callable[[TargetRef], bool], first_only: bool = True) -> LinkedHTML:
     """Link the terms and participants of an HTML fragment."""
     out: list[str] = []
-    used: dict[TargetRef, None] = {}
     skip: list[str] = []
     explicit: tuple[TargetRef, list[str]] | None = None
+    # In document order: (index in out, text) of a linkable text node, or
+    # (index in out, target) of an explicit link, rendered once all are known.
+    slots: list[tuple[int, str | None, TargetRef | None, str | None]] = []
 
     for token in _TOKEN.finditer(source):
         raw = token.group(0)
@@ -284,8 +301,8 @@ def link_html(source: str, matcher: Matcher, render: LinkRenderer,
         if explicit is not None:
             if name and name.lower() == "a" and token.group(1):
                 target, inner = explicit
-                used.setdefault(target, None)
-                out.append(render(target, "".join(inner), None, True))
+                slots.append((len(out), None, target, "".join(inner)))
+                out.append("")
                 explicit = None
             else:
                 explicit[1].append(raw)
@@ -310,14 +327,44 @@ def link_html(source: str, matcher: Matcher, render: LinkRenderer,
                     skip.append(lower)
             out.append(raw)
             continue
-        if skip or raw.startswith("<"):
-            out.append(raw)
+        if not skip and not raw.startswith("<"):
+            slots.append((len(out), unescape_text(raw), None, None))
+        out.append(raw)
+    if explicit is not None:  # an unclosed explicit link: keep the text as it was
+        out.append("".join(explicit[1]))
+
+    # One matcher pass over every text node (a call per node cost more than
+    # the matching itself), the matches then dealt back to their nodes.
+    texts = [text for _, text, _, _ in slots if text is not None]
+    found: list[list[Match]] = [[] for _ in texts]
+    if texts and matcher.size:
+        starts: list[int] = []
+        position = 0
+        for text in texts:
+            starts.append(position)
+            position += len(text) + len(_NODE_SEPARATOR)
+        for start, end, target, foreign in matcher.spans(_NODE_SEPARATOR.join(texts)):
+            node = bisect.bisect_right(starts, start) - 1
+            base = starts[node]
+            found[node].append(Match(start - base, end - base, target, foreign))
+
+    used: dict[TargetRef, None] = {}
+    node = 0
+    for index, text, target, inner in slots:
+        if text is None:
+            assert target is not None and inner is not None
+            used.setdefault(target, None)
+            out[index] = render(target, inner, None, True)
             continue
-        text = unescape_text(raw)
+        matches = found[node]
+        node += 1
+        if not matches:
+            continue
+        raw = out[index]
         write = text_writer(raw)
         position = 0
         pieces: list[str] = []
-        for match in matcher.find(text):
+        for match in matches:
             if first_only and match.target in used:
                 continue
             used.setdefault(match.target, None)
@@ -325,11 +372,7 @@ def link_html(source: str, matcher: Matcher, render: LinkRenderer,
             pieces.append(render(match.target, write(text[match.start:match.end]),
                                  match.foreign_lang, False))
             position = match.end
-        if not pieces:
-            out.append(raw)
-            continue
-        pieces.append(write(text[position:]))
-        out.append("".join(pieces))
-    if explicit is not None:  # an unclosed explicit link: keep the text as it was
-        out.append("".join(explicit[1]))
+        if pieces:
+            pieces.append(write(text[position:]))
+            out[index] = "".join(pieces)
     return LinkedHTML("".join(out), list(used))

@@ -148,7 +148,7 @@ class SitePlan:
 
     def asset_url(self, source: PlannedPage, path: str) -> str:
         """Link from ``source`` to a static file at ``path`` (from the site root)."""
-        return posixpath.relpath(path, posixpath.dirname(source.src_uri) or ".")
+        return _relpath(path, posixpath.dirname(source.src_uri))
 
     def untranslated(self, lang: str) -> list[PlannedPage]:
         """Originals of articles with no ``lang`` version, newest first: listed with a notice."""
@@ -164,10 +164,24 @@ class SitePlan:
 
 
 @lru_cache(maxsize=1 << 16)
+def _relpath(path: str, base: str) -> str:
+    """``posixpath.relpath`` for the plan's own paths (relative, normalised, no ``..``).
+
+    posixpath.relpath makes both paths absolute against the working directory
+    first; pages compute tens of links each, so this stays on plain strings.
+    """
+    parts = path.split("/") if path else []
+    base_parts = base.split("/") if base else []
+    common = 0
+    for mine, theirs in zip(parts, base_parts):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(base_parts) - common) + parts[common:]) or "."
+
+
 def _relative_path(base: str, target_src_uri: str, directory_urls: bool) -> str:
-    # posixpath.relpath is slow and pages link to the same few targets
-    # (indexes, terms) from the same few folders: compute each pair once.
-    path = posixpath.relpath(target_src_uri[: -len(".md")], base or ".")
+    path = _relpath(target_src_uri[: -len(".md")], base)
     if directory_urls:
         path = posixpath.dirname(path) if path.endswith("index") else path
         return "./" if path in ("", ".") else path + "/"

@@ -99,12 +99,15 @@ def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     """One environment for every language, kept for the process.
 
     Templates compile once (not once per language, nor once per rebuild under
-    ``mkdocs serve``: auto_reload recompiles only a template whose file
-    changed); the page's own catalog arrives with each render (see
-    ``_translations``).
+    ``mkdocs serve``: see ``_refreshed``); the page's own catalog arrives with
+    each render (see ``_translations``).
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(template_dirs)),
+        # Jinja's auto_reload stats the template file at every get_template,
+        # includes too: tens of stats per page. Freshness is checked once per
+        # build instead (_refreshed).
+        auto_reload=False,
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
@@ -117,6 +120,15 @@ def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     env.filters["markdown"] = markdown_to_html
     env.globals["language_name"] = locale.language_name
     env.globals["gettext_in"] = locale.gettext
+    return env
+
+
+def _refreshed(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    """The process's environment, its compiled templates dropped if a file changed since."""
+    env = _environment(template_dirs)
+    cache = env.cache
+    if cache is not None and not all(template.is_up_to_date for template in cache.values()):
+        cache.clear()
     return env
 
 
@@ -148,11 +160,13 @@ class Renderer:
         self.link_first_only = link_first_only
         self.references = References(plan)
         self._matchers: dict[str, Matcher] = {}
+        self._environment = _refreshed(tuple(self.template_dirs))
+        self._fragments: dict[tuple, Markup] = {}
 
     # -- environments and matchers ---------------------------------------------------
 
     def environment(self) -> jinja2.Environment:
-        return _environment(tuple(self.template_dirs))
+        return self._environment
 
     def matcher(self, lang: str) -> Matcher:
         matcher = self._matchers.get(lang)
@@ -180,11 +194,35 @@ class Renderer:
         def participant_page(participant_id: str) -> PlannedPage | None:
             return self.plan.pages.get(("participant", participant_id, page.lang))
 
+        def tip(target: TargetRef, target_page: PlannedPage) -> Markup:
+            # A tooltip shows the target alone; its only link is a flag's
+            # (relative) address, so that is all that varies between articles.
+            who = target_page.participant
+            key = ("tip", target, page.lang, flag_url(who) if who is not None else None)
+            return self._fragment(key, "partials/tip.html", page,
+                                  target=target, target_page=target_page)
+
+        def participant_card(card: Card) -> Markup:
+            # Listed participants carry the article's role and quotes; the
+            # links are relative, so the card's own address goes in the key
+            # (pages the same distance away get the same card).
+            key = ("card", card.participant.id, page.lang, card.role, card.quotes,
+                   url(card.page), flag_url(card.participant))
+            return self._fragment(key, "partials/participant-card.html", page, card=card)
+
         return {**_translations(page.lang),
                 "page": page, "plan": self.plan, "url": url, "absolute_url": absolute,
                 "lang": page.lang, "references": self.references, "flag_url": flag_url,
                 "participant_page": participant_page, "Kind": ParticipantKind,
-                "member_target": lambda who: TargetRef("participant", who.id)}
+                "member_target": lambda who: TargetRef("participant", who.id),
+                "tip": tip, "participant_card": participant_card}
+
+    def _fragment(self, key: tuple, template: str, page: PlannedPage, **context: Any) -> Markup:
+        """A partial that many pages print alike (tooltips, cards), rendered once per build."""
+        html = self._fragments.get(key)
+        if html is None:
+            html = self._fragments[key] = Markup(self._render(template, page, **context))
+        return html
 
     def _render(self, template: str, page: PlannedPage, **context: Any) -> str:
         env = self.environment()
