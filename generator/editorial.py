@@ -24,9 +24,14 @@ _HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 
 
+def _without_fences(body: str) -> str:
+    # Most bodies have no fenced block: no need to run the pattern over them.
+    return _FENCE.sub("", body) if "```" in body or "~~~" in body else body
+
+
 @lru_cache(maxsize=8192)
 def _found_in_text(body: str, matcher: Matcher) -> frozenset[TargetRef]:
-    return frozenset(match.target for match in matcher.find(_FENCE.sub("", body)))
+    return frozenset(target for _, _, target, _ in matcher.spans(_without_fences(body)))
 
 
 def mentioned(version: ArticleVersion, matcher: Matcher) -> set[TargetRef]:
@@ -82,11 +87,17 @@ def _check_parity(site: SiteContent, article: Article, found: dict[str, set[Targ
         if version is original:
             continue
         doc = documents[version.path]
-        where = diagnostics.at(version.path)
-        for target in sorted(found[original.lang] - found[version.lang], key=lambda t: (t.kind, t.id)):
+        missing = found[original.lang] - found[version.lang]
+        extra = found[version.lang] - found[original.lang]
+        headings = (_headings(original.body), _headings(version.body))
+        if not (missing or extra or headings[0] != headings[1]):
+            where = None  # resolving the path costs system calls: only to report something
+        else:
+            where = diagnostics.at(version.path)
+        for target in sorted(missing, key=lambda t: (t.kind, t.id)):
             diagnostics.warning(where, f"{_name(site, target, version.lang)} appears in "
                                        f"{original.lang}.md but not in {version.lang}.md")
-        for target in sorted(found[version.lang] - found[original.lang], key=lambda t: (t.kind, t.id)):
+        for target in sorted(extra, key=lambda t: (t.kind, t.id)):
             diagnostics.warning(where, f"{_name(site, target, version.lang)} appears in "
                                        f"{version.lang}.md but not in {original.lang}.md")
         quotes = {item.id: len(item.quotes) for item in original.meta.participants}
@@ -95,11 +106,13 @@ def _check_parity(site: SiteContent, article: Article, found: dict[str, set[Targ
                 diagnostics.warning(doc.position("participants", index),
                                     f"'{item.id}' has {len(item.quotes)} quote(s) here but "
                                     f"{quotes[item.id]} in {original.lang}.md")
-        headings = (len(_HEADING.findall(_FENCE.sub("", original.body))),
-                    len(_HEADING.findall(_FENCE.sub("", version.body))))
         if headings[0] != headings[1]:
             diagnostics.warning(where, f"{version.lang}.md has {headings[1]} heading(s) but "
                                        f"{original.lang}.md has {headings[0]}")
+
+
+def _headings(body: str) -> int:
+    return len(_HEADING.findall(_without_fences(body)))
 
 
 def _check_unused(site: SiteContent, used: set[TargetRef], diagnostics: Diagnostics) -> None:
@@ -119,12 +132,12 @@ def _check_unused(site: SiteContent, used: set[TargetRef], diagnostics: Diagnost
 
 @lru_cache(maxsize=8192)
 def _foreign_words(body: str, lang: str, others: tuple[str, ...],
-                   allow: tuple[str, ...]) -> tuple:
+                   allow: frozenset[str]) -> tuple:
     # Kept for the process: `mkdocs serve` rebuilds check unchanged articles again.
     return tuple(foreign_words(body, lang, others, allow))
 
 
-def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: tuple[str, ...],
+def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: frozenset[str],
                           diagnostics: Diagnostics) -> None:
     others = tuple(lang for lang in site.languages if lang != version.lang)
     for found in _foreign_words(version.body, version.lang, others, allow):
@@ -151,7 +164,8 @@ def check_content(site: SiteContent, documents: dict[Path, SourceDocument],
     matchers = {lang: _matcher(lang, forms) for lang in site.languages}
     # Terms and names of any language are expected anywhere (a French term
     # quoted in English is marked, not wrong).
-    allow = tuple(sorted({*allow_words, *(form.text for form in forms)}))
+    # A frozenset keeps its hash: thousands of forms are not hashed again per article.
+    allow = frozenset({*allow_words, *(form.text for form in forms)})
     used: set[TargetRef] = set()
     for article in site.articles.values():
         found = {lang: mentioned(version, matchers[lang]) for lang, version in article.versions.items()}

@@ -145,6 +145,62 @@ class _FastLoader(_ReportsValues, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s]")
 
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+#: Scalars built by SafeLoader's own constructor for their tag, with no state.
+_SCALARS = frozenset("tag:yaml.org,2002:" + kind
+                     for kind in ("str", "null", "bool", "int", "float", "timestamp"))
+
+
+class _Unusual(Exception):
+    """A node ``_build`` leaves to PyYAML's constructor (merge keys, sets, custom tags…)."""
+
+
+def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, offset: int,
+           doc: SourceDocument, diagnostics: Diagnostics) -> Any:
+    """``_walk`` and ``construct_document`` in one pass, for what content files hold.
+
+    Plain mappings, lists and scalars of the standard tags; the same positions,
+    duplicate-key reports (a mapping's keys before its values, as ``_walk``) and
+    data. Anything else raises (``_Unusual``, or the error of a value that
+    cannot be built), and the caller starts again with ``_walk`` and PyYAML.
+    Text without anchors has no aliases, so every node is met once.
+    """
+    mark = node.start_mark
+    doc.positions[path] = (mark.line + 1 + offset, mark.column + 1)
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return _scalar(loader, node)
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_build(loader, item, path + (index,), offset, doc, diagnostics)
+                for index, item in enumerate(node.value)]
+    if kind is not yaml.MappingNode or node.tag != _MAP:
+        raise _Unusual
+    seen: set[str] = set()
+    children = []
+    for key_node, value_node in node.value:
+        if type(key_node) is not yaml.ScalarNode:
+            raise _Unusual  # refused by PyYAML: it reports it
+        key = key_node.value
+        key_mark = key_node.start_mark
+        where = (key_mark.line + 1 + offset, key_mark.column + 1)
+        if key in seen:
+            diagnostics.error(Position(doc.display_path, *where), f"duplicate key '{key}'")
+        seen.add(key)
+        child = path + (key,)
+        doc.key_positions[child] = where
+        children.append((_scalar(loader, key_node), value_node, child))
+    return {key: _build(loader, value_node, child, offset, doc, diagnostics)
+            for key, value_node, child in children}
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag not in _SCALARS:  # merge keys, '=' keys, binary, custom tags
+        raise _Unusual
+    return loader.yaml_constructors[tag](loader, node)
+
 
 def _yaml_error(exc: yaml.YAMLError, display: str, offset: int, text: str) -> tuple[Position, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -163,15 +219,21 @@ _NO_DATA = object()
 
 def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagnostics) -> Any:
     """The data of ``text``, its positions recorded in ``doc``; ``_NO_DATA`` after an error."""
-    if not _ANCHOR.search(text):
+    if "&" not in text or not _ANCHOR.search(text):  # no "&": no anchor, no scan
         fast = _FastLoader(text)
         try:
             node = fast.get_single_node()
             if node is None:
                 return None
             checked = Diagnostics(root=diagnostics.root)
-            _walk(node, offset, doc, checked)
-            data = fast.construct_document(node)
+            try:
+                data = _build(fast, node, (), offset, doc, checked)
+            except Exception:  # whatever it is, PyYAML's own path below decides
+                doc.positions.clear()
+                doc.key_positions.clear()
+                checked = Diagnostics(root=diagnostics.root)
+                _walk(node, offset, doc, checked)
+                data = fast.construct_document(node)
         except (yaml.YAMLError, RecursionError):
             doc.positions.clear()
             doc.key_positions.clear()
@@ -208,17 +270,18 @@ _READ_CACHE: dict[tuple[str, Path, str], tuple[int, int, "SourceDocument | None"
 
 def _cached(loader):
     def load(path: Path, diagnostics: Diagnostics) -> SourceDocument | None:
+        display = diagnostics.relative(path)  # resolves the path: once per file
         try:
             status = path.stat()
         except OSError:
-            return loader(path, diagnostics)
-        key = (loader.__name__, path, diagnostics.relative(path))
+            return loader(path, display, diagnostics)
+        key = (loader.__name__, path, display)
         hit = _READ_CACHE.get(key)
         if hit is not None and hit[:2] == (status.st_mtime_ns, status.st_size):
             diagnostics.extend(hit[3])
             return hit[2]
         reported = Diagnostics(root=diagnostics.root)
-        document = loader(path, reported)
+        document = loader(path, display, reported)
         diagnostics.extend(reported.items)
         if len(_READ_CACHE) > 100_000:
             _READ_CACHE.clear()
@@ -231,9 +294,8 @@ def _cached(loader):
 
 
 @_cached
-def load_markdown(path: Path, diagnostics: Diagnostics) -> SourceDocument | None:
+def load_markdown(path: Path, display: str, diagnostics: Diagnostics) -> SourceDocument | None:
     """A Markdown file with YAML frontmatter, or None after reporting why not."""
-    display = diagnostics.relative(path)
     text = _read_text(path, display, diagnostics)
     if text is None:
         return None
@@ -271,9 +333,8 @@ def load_markdown(path: Path, diagnostics: Diagnostics) -> SourceDocument | None
 
 
 @_cached
-def load_yaml(path: Path, diagnostics: Diagnostics) -> SourceDocument | None:
+def load_yaml(path: Path, display: str, diagnostics: Diagnostics) -> SourceDocument | None:
     """A plain YAML file (glossary entries, participants)."""
-    display = diagnostics.relative(path)
     text = _read_text(path, display, diagnostics)
     if text is None:
         return None
