@@ -31,7 +31,7 @@ def _without_fences(body: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _found_in_text(body: str, matcher: Matcher) -> frozenset[TargetRef]:
-    return frozenset(target for _, _, target, _ in matcher.spans(_without_fences(body)))
+    return frozenset(matcher.targets(_without_fences(body)))
 
 
 def mentioned(version: ArticleVersion, matcher: Matcher) -> set[TargetRef]:

@@ -181,7 +181,24 @@ class Matcher:
         if not self.size or not text:
             return []
         normalized = NormalizedText(text)
-        key = normalized.text
+        quoted = any(mark in text for mark in _QUOTE_MARKS)
+        spans = []
+        for start, end, target, foreign in self._selected(normalized.text):
+            original_start, original_end = normalized.span(start, end)
+            if quoted:
+                original_start, original_end = _balance_quotes(text, original_start, original_end)
+            spans.append((original_start, original_end, target, foreign))
+        return spans
+
+    def targets(self, text: str) -> set[TargetRef]:
+        """The targets ``find`` would report, without their positions: what editorial
+        checks need, for less (no mapping back to the text, no quote balancing)."""
+        if not self.size or not text:
+            return set()
+        return {target for _, _, target, _ in self._selected(NormalizedText(text).text)}
+
+    def _selected(self, key: str) -> list[tuple[int, int, TargetRef, str | None]]:
+        """Leftmost-longest, whole-word, non-overlapping matches in the normalised ``key``."""
         size = len(key)
         candidates = []
         for end_index, (length, target, foreign) in self._automaton.iter(key):
@@ -192,17 +209,13 @@ class Matcher:
                 continue
             candidates.append((start, -length, end, target, foreign))
         candidates.sort(key=lambda c: (c[0], c[1]))
-        quoted = any(mark in text for mark in _QUOTE_MARKS)
-        spans, position = [], 0
+        selected, position = [], 0
         for start, _, end, target, foreign in candidates:
             if start < position:
                 continue
-            original_start, original_end = normalized.span(start, end)
-            if quoted:
-                original_start, original_end = _balance_quotes(text, original_start, original_end)
-            spans.append((original_start, original_end, target, foreign))
+            selected.append((start, end, target, foreign))
             position = end
-        return spans
+        return selected
 
 
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("‹", "›"))
