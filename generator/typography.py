@@ -194,6 +194,9 @@ def _typeset_line(nodes: list[tuple[int, str, bool]], out: list[str]) -> bool:
     line = texts[0] if len(texts) == 1 else "".join(texts)
     if line.isspace():
         return False  # the newline between two blocks
+    first = _RULES.search(line)
+    if first is None:
+        return False  # most lines: nothing to do, and nothing to set up for it
     ends: list[int] = []
     position = 0
     for text in texts:
@@ -201,7 +204,7 @@ def _typeset_line(nodes: list[tuple[int, str, bool]], out: list[str]) -> bool:
         ends.append(position)
     single = len(nodes) == 1
     edits: list[list[tuple[int, int, str]]] = [[] for _ in nodes]
-    for m in _RULES.finditer(line):
+    for m in _RULES.finditer(line, first.start()):
         start, end = m.span()
         action = _ACTION[m.lastindex]
         if action == 1:
