@@ -8,7 +8,6 @@ output back as generated files, page content and template context.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import posixpath
 import sys
@@ -31,7 +30,7 @@ from .feeds import atom_feed, feed_path
 from .incremental import Snapshot, affected_pages, snapshot
 from .references import References
 from .render import Renderer
-from .search import split_index
+from .search import SearchEntries, index_files, page_entries
 from .validate import validate_site
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -75,6 +74,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.snapshot: Snapshot | None = None
         self.references: References | None = None
         self.affected: set[tuple[str, ...]] | None = None
+        # The search entries of the plugin's pages; a dirty rebuild keeps
+        # those of the pages it does not rebuild.
+        self.search_entries = SearchEntries()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve`
@@ -201,6 +203,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 page.update_date = self.plan.newest_date().isoformat()
             if planned.description:
                 page.meta["description"] = html.escape(planned.description)
+            if self._material_search(config) is not None:
+                # Material's search would parse the page's HTML in pure
+                # Python; on_page_context indexes it much faster instead.
+                page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -232,8 +238,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     # -- per-page template context -------------------------------------------------
 
+    # Before material/search (priority 0), which strips data-search-* attributes
+    # from the content; this indexes the plugin's pages, which need them.
+    @event_priority(10)
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         planned = self._planned(page)
+        if planned is not None and self._material_search(config) is not None:
+            title = str(page.meta.get("title", page.title))
+            self.search_entries.add(planned.key, page.url,
+                                    page_entries(page.content or "", page.url, title, page.meta))
         lang = planned.lang if planned else (self.plan.default_language if self.plan else "en")
         catalog = locale.translations(lang)
         context.update(_=catalog.gettext, gettext=catalog.gettext, ngettext=catalog.ngettext)
@@ -261,24 +274,26 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-50)  # after material/search has written the site-wide index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.plan is None:
+        search = self._material_search(config)
+        if self.plan is None or search is None:
             return
+        # The whole site's index again, with the plugin's pages, and each
+        # language's, from the entries in memory: no index is read back.
+        keys = [page.key for page in self.plan.pages.values()]
+        self.search_entries.keep_only(keys)
+        material = search.search_index
+        # The configuration Material writes (SearchIndex.generate_search_index).
+        index_config = {key: material.config[key] for key in ("lang", "separator", "pipeline", "fields")}
         site_dir = Path(config.site_dir)
-        source = site_dir / "search" / "search_index.json"
-        if not source.is_file():
-            return
-        index = json.loads(source.read_text(encoding="utf-8"))
-        parts = {"": index, **{f"{lang}/": part
-                               for lang, part in split_index(index, self.plan.languages).items()}}
-        for prefix, part in parts.items():
+        files = index_files(index_config, self.search_entries.pages(keys), material.entries,
+                            self.plan.languages)
+        for prefix, data in files.items():
             folder = site_dir / prefix / "search"
             folder.mkdir(parents=True, exist_ok=True)
-            data = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
-            if prefix:
-                (folder / "search_index.json").write_text(data, encoding="utf-8")
+            (folder / "search_index.json").write_bytes(data)
             if self.config.offline:
                 # From file:// Material reads the index as a script, not with fetch.
-                (folder / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
+                (folder / "search_index.js").write_bytes(b"var __index = " + data)
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -292,6 +307,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                        "current": other is planned}
                       for code, other in sorted(planned.translations.items())]
         return alternates
+
+    @staticmethod
+    def _material_search(config: MkDocsConfig):
+        """Material's search plugin, when this build has it on."""
+        search = config.plugins.get("material/search")
+        if search is None or not search.config.get("enabled", True):
+            return None
+        return search
 
     def _planned(self, page: Page) -> PlannedPage | None:
         return self.plan.by_src_uri.get(page.file.src_uri) if self.plan else None

@@ -1,0 +1,429 @@
+"""The plugin indexes its own pages for search, with the entries Material's search would make.
+
+Material's search plugin parses each page's HTML in pure Python; the plugin's pages skip it
+and are indexed by ``generator.search`` instead, from a lexbor tree. These tests hold the
+two to the same entries, byte for byte: on every page of built sites (what the page held
+when it was indexed, recorded by a hook), on hand-written HTML that reaches each of
+Material's rules, and on random HTML. Then the index files: the whole site's and one per
+language, also after a ``--dirty`` rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from material.plugins.search.plugin import SearchIndex
+
+from conftest import BuildResult, SiteProject
+from generator.search import SearchEntries, index_files, page_entries
+
+ARTICLE = "coalition-ukraine-2025-04-10"
+
+
+def material(html: str, url: str = "page/", title: str = "Page", meta: dict | None = None) -> list[dict]:
+    """What Material's own search plugin makes of a page."""
+    meta = dict(meta or {})
+    # The plugin's pages are excluded from Material's indexing; ask for it here all the same.
+    meta["search"] = {key: value for key, value in (meta.get("search") or {}).items()
+                      if key != "exclude"}
+    index = SearchIndex()
+    index.add_entry_from_context(SimpleNamespace(content=html, url=url, title=title,
+                                                 meta=meta, toc=[]))
+    return index.entries
+
+
+def ours(html: str, url: str = "page/", title: str = "Page", meta: dict | None = None) -> list[dict]:
+    return page_entries(html, url, title, meta)
+
+
+# -- every page of built sites ----------------------------------------------------------------
+
+#: A hook that records each page as the plugin indexes it (after it, before Material's search).
+RECORDER = '''
+import json
+from mkdocs.plugins import event_priority
+
+PAGES = []
+
+@event_priority(5)
+def on_page_context(context, page, config, nav):
+    PAGES.append({"content": page.content, "url": page.url, "title": page.title,
+                  "meta": page.meta, "src_uri": page.file.src_uri})
+
+def on_post_build(config):
+    with open("pages.json", "w", encoding="utf-8") as stream:
+        json.dump(PAGES, stream, ensure_ascii=False, default=str)
+'''
+
+
+def record_pages(project: SiteProject) -> tuple[BuildResult, list[dict]]:
+    (project.root / "recorder.py").write_text(RECORDER, encoding="utf-8")
+    with (project.root / "mkdocs.yml").open("a", encoding="utf-8") as stream:
+        stream.write("hooks:\n  - recorder.py\n")
+    result = project.build()
+    pages = json.loads((project.root / "pages.json").read_text(encoding="utf-8"))
+    return result, pages
+
+
+def index(site: Path, prefix: str = "") -> dict:
+    return json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def assert_same_as_material(result: BuildResult, pages: list[dict]) -> None:
+    docs = index(result.site)["docs"]
+    plugin_pages = [page for page in pages if page["meta"].get("search", {}).get("exclude")]
+    assert plugin_pages, "no page was indexed by the plugin"
+    for page in plugin_pages:
+        title = str(page["meta"].get("title", page["title"]))
+        expected = material(page["content"], page["url"], title, page["meta"])
+        assert ours(page["content"], page["url"], title, page["meta"]) == expected, page["url"]
+        # …and they are in the site's index, in a row.
+        start = docs.index(expected[0])
+        assert docs[start:start + len(expected)] == expected, page["url"]
+
+
+@pytest.fixture(scope="module")
+def example_recorded(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, list[dict]]:
+    project = SiteProject(tmp_path_factory.mktemp("search-example"))
+    project.copy_example_content()
+    project.write_config(site_url="https://explainer.example.org/")
+    # A page of the editors' own, indexed by Material's search as before.
+    project.write("fr/a-propos.md", """
+        # À propos
+
+        Une page écrite à la main, **indexée** par Material.
+        """)
+    return record_pages(project)
+
+
+def test_example_site_pages_are_indexed_as_material_would(example_recorded):
+    result, pages = example_recorded
+    assert_same_as_material(result, pages)
+
+
+HTML_BODY = """
+Un paragraphe avec `du code`, H<sub>2</sub>O et x<sup>2</sup>, &amp; des entités : &lt;b&gt; &nbsp;!
+
+<div class="encadre">
+<h2 id="encadre">Un encadré</h2>
+<p>Dans l’encadré.</p>
+</div>
+
+Après l’encadré.
+
+<pre>
+première ligne
+    indentée
+
+</pre>
+
+    bloc de code
+      indenté
+
+- liste
+
+    - imbriquée
+    - <span> </span>
+
+<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1 <em>un</em></td></tr></tbody></table>
+
+<details><summary>Résumé</summary><p>Détail.</p></details>
+
+### Un titre <code>avec code</code> { #titre-code }
+
+<p></p><ul><li> </li></ul>
+
+#### Quatrième niveau
+
+Fin\u00a0: « guillemets ».
+"""
+
+
+def test_rich_article_bodies_are_indexed_as_material_would(project: SiteProject):
+    project.article("riche", "fr", HTML_BODY, title="Titre & « guillemets »")
+    project.article("riche", "en", "Plain *English* text.\n\n## A heading\n\nMore.",
+                    title="Title <b>", translation_of="fr")
+    result, pages = record_pages(project)
+    assert_same_as_material(result, pages)
+
+
+# -- hand-written pages: each of Material's rules ----------------------------------------------
+
+
+CASES = {
+    "empty": "",
+    "text only": "just some text\n",
+    "first h1 has no anchor": '<h1 id="t">T</h1><p>x</p><h2 id="b">B</h2><p>y</p>',
+    "first h2 gets a preface": '<h2 id="a">A</h2><p>x</p>',
+    "leading whitespace opens the preface": '\n<h1 id="t">T</h1><p>x</p>',
+    "heading without id": "<h2>No id</h2><p>text</p>",
+    "nested headings": ('<article><header><h1>Title</h1><p>dek</p></header>'
+                        '<section><h2 id="a">A</h2><p>in a</p></section><p>after a</p>'
+                        '<div><div><h3 id="b">B</h3><p>in b</p></div><p>after b</p></div>'
+                        '<h2 id="c">C</h2><p>in c</p></article><p>end</p>'),
+    "heading of the same level without id joins the title": (
+        '<h2 id="a">A</h2><p>x</p><h2>B</h2><p>y</p>'),
+    "excluded elements": ('<p>keep</p><div data-search-exclude><p>gone</p></div>'
+                          '<p>kept</p><span data-search-exclude="">gone too</span>'),
+    "excluded heading drops its section": (
+        '<h2 id="a">A</h2><p>a</p><h2 id="b" data-search-exclude>B</h2><p>b</p>'
+        '<h2 id="c">C</h2><p>c</p>'),
+    "heading inside an excluded element": (
+        '<p>x</p><div data-search-exclude><h2 id="h">Hidden</h2><p>h</p></div><p>y</p>'),
+    # Material compares skipped elements by tag name: a nested <div> ending ends the
+    # exclusion of the outer one, and the rest of it is indexed.
+    "nested element of the excluded tag": (
+        '<div data-search-exclude><div>gone</div><p>indexed by Material</p></div><p>after</p>'),
+    "script, style, object": ('<p>a</p><script>var x = "<p>no</p>";</script>'
+                              '<style>p { color: red }</style><object><p>no</p></object><p>b</p>'),
+    "line numbers": ('<table class="highlighttable"><tr><td class="linenos"><div class="linenodiv">'
+                     '<pre>1\n2</pre></div></td><td class="code"><div class="highlight"><pre>'
+                     '<span></span><code>a = 1\nb = 2\n</code></pre></div></td></tr></table>'),
+    "pre keeps whitespace": "<p>before</p><pre><code>line 1\n    indented\n\n  </code></pre><p>after</p>",
+    "newline after pre": "<pre>\nfirst line\n</pre><pre>\n\ntwo newlines</pre>",
+    "headerlink": ('<h2 id="x">Title<a class="headerlink" href="#x" title="Permanent link">¶</a></h2>'
+                   '<p>text <a class="headerlink" href="#x">¶</a></p>'),
+    "only a headerlink": '<h2 id="x"><a class="headerlink" href="#x">¶</a></h2><p>t</p>',
+    "entities": "<p>a &amp; b &lt;tag&gt; &quot;q&quot; &#39;s&#39; caf&eacute; &copy &nbsp; x</p>",
+    "empty kept tags": "<p></p><ul><li> </li><li>\n</li></ul><p>x</p><p> </p><ol></ol><sub></sub>",
+    "empty kept tag after a full one": "<p>x</p><p></p><p>  </p>",
+    "kept tags in titles": '<h2 id="k"><code>code</code> title<sup>2</sup></h2><p><code></code></p>',
+    "whitespace folding": ("<p>a\n<em>b</em>\n\n<strong> </strong>c  d\td</p>\n\n\n<p>\u00a0</p>"
+                           "<span>x</span>\u00a0<span>y</span>\u202f<span>z</span>"),
+    "comments and void elements": "<p>a<!-- c -->b<br>c<img src='x.png' alt='i'>d<br/>e</p><hr><p>f</p>",
+    "tables and lists": ("<table><tr><td>1</td><td>2</td></tr></table><ul><li>a<ul><li>b</li></ul>"
+                         "</li></ul><dl><dt>t</dt><dd>d</dd></dl>"),
+    "svg": '<p>x<svg viewBox="0 0 1 1"><title>icon</title><path d="M0 0"/></svg>y</p>',
+}
+
+
+@pytest.mark.parametrize("html", CASES.values(), ids=CASES.keys())
+def test_hand_written_pages(html: str):
+    assert ours(html, "p/", "Page &amp; title") == material(html, "p/", "Page &amp; title")
+
+
+def test_rules_spelled_out():
+    html = ('<h1>Title <a class="headerlink" href="#">¶</a></h1><p>Intro &amp; <em>more</em>\n'
+            'text</p><div data-search-exclude><p>hidden</p></div>'
+            '<h2 id="s">Section</h2><ul><li></li><li>item</li></ul><pre>a\n  b</pre>')
+    # An h1 without id is text of the first section, which takes the page's title;
+    # empty kept elements go; whitespace folds outside <pre>.
+    expected = [
+        {"location": "fr/x/", "title": "Titre", "text": "Title ¶<p>Intro &amp; more text</p>"},
+        {"location": "fr/x/#s", "title": "Section", "text": "<ul><li>item</li></ul><pre>a\n  b</pre>"},
+    ]
+    assert ours(html, "fr/x/", "Titre") == expected == material(html, "fr/x/", "Titre")
+
+
+def test_tags_and_boost_from_the_page_meta():
+    meta = {"tags": ["a", 1, "", None, ["x"]], "search": {"boost": 2, "exclude": True}}
+    entries = ours('<h2 id="a">A</h2><p>x</p>', "p/", "P", meta)
+    assert entries == material('<h2 id="a">A</h2><p>x</p>', "p/", "P", meta)
+    assert all(entry["tags"] == ["a", "1"] and entry["boost"] == 2 for entry in entries)
+
+
+# -- random pages ---------------------------------------------------------------------------------
+
+
+def random_html(rng: random.Random, depth: int = 0) -> str:
+    """Well-formed HTML of every kind Material's parser treats apart, nested at random."""
+    texts = [" ", "\n", "  \n  ", "\u00a0", "word", "a &amp; b", "x &lt; y", "line\nbreak", "\t"]
+
+    def inline(level: int) -> str:
+        out = []
+        for _ in range(rng.randint(0, 4)):
+            kind = rng.choice(["text", "text", "text", "span", "em", "code", "sub", "a",
+                               "headerlink", "excluded", "br", "img", "comment"])
+            if kind == "text":
+                out.append(rng.choice(texts))
+            elif kind == "br":
+                out.append("<br>")
+            elif kind == "img":
+                out.append('<img src="x.png" alt="">')
+            elif kind == "comment":
+                out.append("<!-- c -->")
+            elif level < 3:
+                inner = inline(level + 1).replace("<a ", "<span ").replace("</a>", "</span>")
+                if kind == "a":
+                    out.append(f'<a href="#">{inner}</a>')
+                elif kind == "headerlink":
+                    out.append(f'<a class="headerlink" href="#">{inner}</a>')
+                elif kind == "excluded":
+                    out.append(f"<span data-search-exclude>{inline(level + 1)}</span>")
+                else:
+                    out.append(f"<{kind}>{inline(level + 1)}</{kind}>")
+        return "".join(out)
+
+    out = []
+    for _ in range(rng.randint(1, 6)):
+        kind = rng.choice(["p", "p", "heading", "heading", "div", "section", "list", "pre",
+                           "excluded", "script", "space", "linenodiv"])
+        if depth > 4 and kind in ("div", "section", "list", "excluded", "linenodiv"):
+            kind = "p"
+        if kind == "p":
+            out.append(f"<p>{inline(0)}</p>")
+        elif kind == "heading":
+            level = rng.choice("1234")
+            anchor = f' id="h{rng.randint(0, 999)}"' if rng.random() < 0.7 else ""
+            out.append(f"<h{level}{anchor}>{inline(0)}</h{level}>")
+        elif kind == "list":
+            tag = rng.choice(["ul", "ol"])
+            items = "".join(f"<li>{inline(0) if rng.random() < 0.6 else random_html(rng, depth + 1)}</li>"
+                            for _ in range(rng.randint(0, 3)))
+            out.append(f"<{tag}>{items}</{tag}>")
+        elif kind == "pre":
+            out.append(f"<pre>{rng.choice(['', chr(10)])}<code>{inline(0)}\n  x</code></pre>")
+        elif kind == "excluded":
+            out.append(f"<div data-search-exclude>{random_html(rng, depth + 1)}</div>")
+        elif kind == "linenodiv":
+            out.append(f'<div class="linenodiv">{random_html(rng, depth + 1)}</div>')
+        elif kind == "script":
+            out.append('<script type="application/ld+json">{"a": "<p>x</p>"}</script>')
+        elif kind == "space":
+            out.append(rng.choice(["\n", "  ", "\n  "]))
+        else:
+            out.append(f"<{kind}>{random_html(rng, depth + 1)}</{kind}>")
+    return "".join(out)
+
+
+def test_random_pages():
+    compared = 0
+    for seed in range(400):
+        html = random_html(random.Random(seed))
+        try:
+            expected = material(html)
+        except ValueError:
+            continue  # Material's parser fails on some of these (a kept tag closed in another section)
+        assert ours(html) == expected, html
+        compared += 1
+    assert compared > 300
+
+
+# -- the index files ------------------------------------------------------------------------------
+
+
+def test_each_language_has_its_own_index(example_recorded):
+    result, pages = example_recorded
+    site = index(result.site)
+    assert site["config"]["lang"] == ["fr", "en"]
+    locations = [doc["location"] for doc in site["docs"]]
+    assert len(locations) == len(set(locations))
+    for lang, other in (("fr", "en"), ("en", "fr")):
+        part = index(result.site, lang)
+        assert part["config"] == {**site["config"], "lang": [lang]}
+        # That language's entries, in the site's order, located from its folder.
+        expected = [{**doc, "location": doc["location"][len(lang) + 1:]}
+                    for doc in site["docs"] if doc["location"].startswith(f"{lang}/")]
+        assert part["docs"] == expected
+        assert not any(doc["location"].startswith(f"{other}/") for doc in part["docs"])
+        # Every page of that language is there.
+        urls = {doc["location"].split("#")[0] for doc in part["docs"]}
+        for page in pages:
+            if page["url"].startswith(f"{lang}/"):
+                assert page["url"][len(lang) + 1:] in urls, page["url"]
+    assert any(doc["location"].startswith(f"explications/{ARTICLE}/#")
+               for doc in index(result.site, "fr")["docs"])
+    # The root page is in the whole site's index only.
+    assert "" in locations
+
+
+def test_pages_of_the_editors_own_stay_indexed_by_material(example_recorded):
+    result, pages = example_recorded
+    page = next(page for page in pages if page["src_uri"] == "fr/a-propos.md")
+    assert not page["meta"].get("search")
+    site = index(result.site)
+    entries = [doc for doc in site["docs"] if doc["location"].startswith("fr/a-propos/")]
+    assert entries and "indexée" in entries[0]["text"]
+    assert [doc for doc in index(result.site, "fr")["docs"]
+            if doc["location"].startswith("a-propos/")] == [
+        {**doc, "location": doc["location"][len("fr/"):]} for doc in entries]
+
+
+def test_offline_indexes_are_scripts_too(project: SiteProject):
+    project.article("a", "fr", "Texte **gras**.")
+    project.write_config(offline="true")
+    result = project.build()
+    for prefix in ("", "fr"):
+        data = (result.site / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        script = (result.site / prefix / "search" / "search_index.js").read_text(encoding="utf-8")
+        assert script == f"var __index = {data}"
+        assert json.loads(data)["docs"]
+
+
+def test_index_files_join_entries_without_parsing_them_back():
+    entries = SearchEntries()
+    entries.add("fr-page", "fr/x/", [{"location": "fr/x/", "title": "T", "text": "« é »"},
+                                     {"location": "fr/x/#a", "title": "A", "text": ""}])
+    entries.add("en-page", "en/y/", [{"location": "en/y/", "title": "Y", "text": "\"q\""}])
+    entries.add("gone", "fr/z/", [{"location": "fr/z/", "title": "Z", "text": ""}])
+    entries.add("empty", "fr/w/", [])
+    entries.keep_only(["en-page", "fr-page", "empty"])
+    config = {"lang": ["fr", "en"], "separator": "[\\s]+", "pipeline": [], "fields": {}}
+    others = [{"location": "fr/about/", "title": "About", "text": "x"},
+              {"location": "notes/", "title": "Notes", "text": "y"}]
+    files = index_files(config, entries.pages(["fr-page", "en-page", "empty"]), others, ("fr", "en"))
+    assert sorted(files) == ["", "en/", "fr/"]
+    whole = json.loads(files[""])
+    assert whole == {"config": config, "docs": [*others,
+        {"location": "fr/x/", "title": "T", "text": "« é »"},
+        {"location": "fr/x/#a", "title": "A", "text": ""},
+        {"location": "en/y/", "title": "Y", "text": "\"q\""}]}
+    assert json.loads(files["fr/"]) == {"config": {**config, "lang": ["fr"]}, "docs": [
+        {"location": "about/", "title": "About", "text": "x"},
+        {"location": "x/", "title": "T", "text": "« é »"},
+        {"location": "x/#a", "title": "A", "text": ""}]}
+    assert json.loads(files["en/"])["docs"] == [{"location": "y/", "title": "Y", "text": "\"q\""}]
+    assert "« é »".encode() in files["fr/"]
+
+
+# -- mkdocs serve --dirty -------------------------------------------------------------------------
+
+#: Builds as ``mkdocs serve --dirty`` does, in one process: a first build, then after an
+#: edit a dirty one, with the same plugin instances (they have on_startup).
+DIRTY_BUILDS = textwrap.dedent('''
+    import pathlib, sys
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def configured():
+        config = load_config(config_file="mkdocs.yml")
+        return config
+
+    config = configured()
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    article = pathlib.Path(sys.argv[1])
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "Texte de départ.", "Texte modifié, tout autre."), encoding="utf-8")
+    build(configured(), dirty=True)
+''')
+
+
+def test_dirty_rebuild_keeps_the_entries_of_pages_it_does_not_rebuild(tmp_path: Path):
+    def site(name: str) -> SiteProject:
+        project = SiteProject(tmp_path / name)
+        project.article("a", "fr", "Texte de départ.\n\n## Partie\n\nSuite.", title="Premier")
+        project.article("b", "fr", "Un autre article.", title="Second")
+        project.write("notes.md", "# Notes\n\nUne page à part.\n")
+        return project
+
+    dirty = site("dirty")
+    subprocess.run([sys.executable, "-c", DIRTY_BUILDS, "content/articles/a/fr.md"],
+                   cwd=dirty.root, check=True, capture_output=True, text=True, timeout=300)
+    clean = site("clean")
+    clean.content.joinpath("articles/a/fr.md").write_text(
+        dirty.content.joinpath("articles/a/fr.md").read_text(encoding="utf-8"), encoding="utf-8")
+    built = clean.build()
+    texts = [doc["text"] for doc in index(dirty.root / "site", "fr")["docs"]]
+    assert any("Texte modifié" in text for text in texts)
+    assert not any("Texte de départ" in text for text in texts)
+    assert any("Un autre article" in text for text in texts)
+    for prefix in ("", "fr"):
+        assert index(dirty.root / "site", prefix) == index(built.site, prefix), prefix
