@@ -113,6 +113,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+import wordfreq
 from wordfreq import zipf_frequency
 
 #: A part rarer than this in the page language (Zipf) may be foreign.
@@ -583,6 +584,14 @@ def _decide(candidates: list[tuple[int, str, bool]], names: set[str], lang: str,
         if other is not None:
             found.append(ForeignWord(offset=offset, word=part, lang=other))
     return found
+
+
+def release_word_lists() -> None:
+    """Let go of wordfreq's loaded lists (about 67 MB) once a build has checked its
+    text; the next check loads them again. A one-off build calls this; a preview
+    server does not, since it checks again at every save."""
+    wordfreq.get_frequency_dict.cache_clear()
+    wordfreq.get_frequency_list.cache_clear()
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from . import locale
 from .config import ExplainerConfig
 from .diagnostics import Diagnostics, Level
+from .mixed_language import release_word_lists
 from .model import SiteContent
 from .plan import PageKind, PlannedPage, SitePlan, plan_site
 from .editorial import mentioned
@@ -71,6 +72,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.deferred: list[tuple[Page, PlannedPage]] = []
         # Kept across rebuilds under `mkdocs serve` (this plugin has on_startup).
         self.dirty = False
+        self.serving = False
         self.snapshot: Snapshot | None = None
         self.references: References | None = None
         self.affected: set[tuple[str, ...]] | None = None
@@ -82,6 +84,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Defining on_startup keeps this instance across `mkdocs serve`
         # rebuilds, which is what lets a dirty rebuild reuse the last one.
         self.dirty = dirty
+        self.serving = command == "serve"
 
     # -- collect ----------------------------------------------------------------
 
@@ -94,6 +97,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         content, diagnostics = validate_site(content_dir, languages, diagnostics,
                                              tuple(self.config.allow_words))
         self._report(diagnostics)
+        if not self.serving:
+            # A one-off build has checked all its text: the memory of the word
+            # lists is better spent on pages. A preview keeps them for the next save.
+            release_word_lists()
         self.plan = plan_site(content, directory_urls=config.use_directory_urls)
         self.renderer = Renderer(self.plan, config.theme.dirs, site_url=config.site_url,
                                  link_first_only=self.config.link == "first")
@@ -270,6 +277,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                                 "x_default": self._x_default(config, planned)}
         return context
 
+    @event_priority(-100)  # last: every other plugin has seen the page's content
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # MkDocs keeps every page's content to the end of the build, though
+        # nothing reads it once the page is written: a site of thousands of
+        # explainers would hold all their HTML at once. The plugin's pages let
+        # it go (the search index has its entries by now).
+        if self._planned(page) is not None:
+            page.content = None
+        return output
+
     # -- finish ---------------------------------------------------------------------------
 
     @event_priority(-50)  # after material/search has written the site-wide index
@@ -287,13 +304,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         site_dir = Path(config.site_dir)
         files = index_files(index_config, self.search_entries.pages(keys), material.entries,
                             self.plan.languages)
-        for prefix, data in files.items():
+        for prefix, pieces in files:
             folder = site_dir / prefix / "search"
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / "search_index.json").write_bytes(data)
+            with open(folder / "search_index.json", "wb") as out:
+                out.writelines(pieces)
             if self.config.offline:
                 # From file:// Material reads the index as a script, not with fetch.
-                (folder / "search_index.js").write_bytes(b"var __index = " + data)
+                with open(folder / "search_index.js", "wb") as out:
+                    out.write(b"var __index = ")
+                    out.writelines(pieces)
 
     # -- helpers ---------------------------------------------------------------------
 

@@ -520,17 +520,21 @@ class SearchEntries:
 
 
 def index_files(config: dict[str, Any], pages: Iterable[tuple[str, bytes]],
-                others: Iterable[dict[str, Any]], languages: Iterable[str]) -> dict[str, bytes]:
-    """The JSON of each index: ``""`` the whole site's, ``"fr/"`` the French pages' …
+                others: Iterable[dict[str, Any]],
+                languages: Iterable[str]) -> Iterator[tuple[str, list[bytes]]]:
+    """The JSON of each index, as pieces to write one after the other: ``""`` the
+    whole site's, ``"fr/"`` the French pages' …
 
     ``pages`` are (url, entries as JSON array items), ``others`` Material's
     entries for the other pages, with site-wide locations. A language's
     index holds the entries under its folder, with locations relative to it,
     and Material's config with that language alone (for its stemmer).
+    One index at a time, never joined into one string: on a large site each
+    is tens of megabytes, and the build's peak memory is at this point.
     """
     others = list(others)
     ours = list(pages)
-    files = {"": _document(_dumps(config), [*map(_dumps, others), *(chunk for _, chunk in ours)])}
+    yield "", _document(_dumps(config), [*map(_dumps, others), *(chunk for _, chunk in ours)])
     for lang in languages:
         prefix = f"{lang}/"
         relative = _LOCATION + prefix.encode("utf-8")
@@ -538,9 +542,14 @@ def index_files(config: dict[str, Any], pages: Iterable[tuple[str, bytes]],
                   for entry in others if entry.get("location", "").startswith(prefix)]
         # All of a page's entries start with its URL: one replace relocates them.
         chunks += [chunk.replace(relative, _LOCATION) for url, chunk in ours if url.startswith(prefix)]
-        files[prefix] = _document(_dumps({**config, "lang": [lang]}), chunks)
-    return files
+        yield prefix, _document(_dumps({**config, "lang": [lang]}), chunks)
 
 
-def _document(config: bytes, chunks: list[bytes]) -> bytes:
-    return b'{"config":' + config + b',"docs":[' + b",".join(chunks) + b"]}"
+def _document(config: bytes, chunks: list[bytes]) -> list[bytes]:
+    pieces = [b'{"config":', config, b',"docs":[']
+    for number, chunk in enumerate(chunks):
+        if number:
+            pieces.append(b",")
+        pieces.append(chunk)
+    pieces.append(b"]}")
+    return pieces

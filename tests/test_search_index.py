@@ -368,7 +368,8 @@ def test_index_files_join_entries_without_parsing_them_back():
     config = {"lang": ["fr", "en"], "separator": "[\\s]+", "pipeline": [], "fields": {}}
     others = [{"location": "fr/about/", "title": "About", "text": "x"},
               {"location": "notes/", "title": "Notes", "text": "y"}]
-    files = index_files(config, entries.pages(["fr-page", "en-page", "empty"]), others, ("fr", "en"))
+    files = {prefix: b"".join(pieces) for prefix, pieces in
+             index_files(config, entries.pages(["fr-page", "en-page", "empty"]), others, ("fr", "en"))}
     assert sorted(files) == ["", "en/", "fr/"]
     whole = json.loads(files[""])
     assert whole == {"config": config, "docs": [*others,
