@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from enum import Enum
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -44,6 +45,13 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+@lru_cache(maxsize=1 << 16)
+def _resolved(path: Path) -> Path:
+    # Every file of content/ is shown relative to the same root, at every
+    # rebuild of a preview: a resolve walks the path through the file system.
+    return path.resolve()
+
+
 @dataclass
 class Diagnostics:
     """An ordered collection of diagnostics reported while reading a site."""
@@ -55,7 +63,7 @@ class Diagnostics:
         path = Path(path)
         if self.root is not None:
             try:
-                return path.resolve().relative_to(self.root.resolve()).as_posix()
+                return _resolved(path).relative_to(_resolved(self.root)).as_posix()
             except ValueError:
                 pass
         return path.as_posix()

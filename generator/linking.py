@@ -17,6 +17,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 import ahocorasick
@@ -116,6 +117,7 @@ class NormalizedText:
         return position + (self._shifts[index - 1] if index else 0)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(form: str) -> str:
     """The key a form is matched by."""
     return NormalizedText(form).text.strip()

@@ -13,6 +13,8 @@ import posixpath
 import sys
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -58,6 +60,27 @@ class PlannedFile(File):
         return self.modified
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept across `mkdocs serve` rebuilds.
+
+    MkDocs makes a new Jinja environment for every build, so every rebuild
+    compiled Material's templates again (about half a second). Jinja checks
+    each template's source checksum before using its code: an edited
+    template is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class ContentError(PluginError):
     """Content problems were reported; the build cannot go on."""
 
@@ -73,6 +96,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Kept across rebuilds under `mkdocs serve` (this plugin has on_startup).
         self.dirty = False
         self.serving = False
+        self.compiled_templates = CompiledTemplates()
         self.snapshot: Snapshot | None = None
         self.references: References | None = None
         self.affected: set[tuple[str, ...]] | None = None
@@ -239,6 +263,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for page, planned in self.deferred:
             page.content = self.renderer.content(planned)
         self.deferred.clear()
+        if self.serving:
+            env.bytecode_cache = self.compiled_templates
         env.globals["explainer_alternates"] = lambda page: self._alternates(config, page)
         env.globals["explainer_x_default"] = lambda page: self._x_default(config, self._planned(page))
         return env
