@@ -233,16 +233,24 @@ class Renderer:
         env = self.environment()
         reference = env.get_template(TEMPLATE_PREFIX + "partials/reference.html")
         context = self._context(page)
-        # The inline link template gets a small context of its own: it is
-        # rendered for every link of every article.
-        link_context = {"url": context["url"], "lang": page.lang, "page": page}
+        # The inline link template gets a small context of its own, without
+        # the page: it is rendered once per build for all the articles that
+        # link the same words to the same place (see render_link).
+        link_context = {"url": context["url"], "lang": page.lang}
 
         def render_link(target: TargetRef, inner: str, foreign_lang: str | None,
                         explicit: bool) -> str:
             target_page = self.plan.target_page(target, page.lang)
-            return reference.render(link_context, target=target, target_page=target_page,
-                                    inner=Markup(inner), foreign_lang=foreign_lang,
-                                    explicit=explicit)
+            # The same words link to the same page from many articles: render
+            # each (target, words, relative address) once per build.
+            key = ("link", target, page.lang, inner, foreign_lang, explicit,
+                   self.plan.relative_url(page, target_page) if target_page else None)
+            html = self._fragments.get(key)
+            if html is None:
+                html = self._fragments[key] = reference.render(
+                    link_context, target=target, target_page=target_page, inner=Markup(inner),
+                    foreign_lang=foreign_lang, explicit=explicit)
+            return html
 
         linked = link_html(clean_body(body_html), self.matcher(page.lang), render_link, self.known,
                            first_only=self.link_first_only)
