@@ -268,6 +268,11 @@ def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagno
 _READ_CACHE: dict[tuple[str, Path, str], tuple[int, int, "SourceDocument | None", list]] = {}
 
 
+def release_read_cache() -> None:
+    """Forget every file read: a one-off build will not read them again."""
+    _READ_CACHE.clear()
+
+
 def _cached(loader):
     def load(path: Path, diagnostics: Diagnostics) -> SourceDocument | None:
         display = diagnostics.relative(path)  # resolves the path: once per file

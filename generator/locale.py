@@ -62,7 +62,6 @@ def is_known_language(code: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=1 << 14)  # a site prints the same few hundred dates on many pages
 def format_date(value: _dt.date, lang: str, format: str = "long") -> str:
     """``10 avril 2025`` / ``April 10, 2025``: CLDR's long date for the language."""
     return _babel_format_date(value, format=format, locale=locale(lang))

@@ -25,7 +25,6 @@ from mkdocs.structure.pages import Page
 from . import locale
 from .config import ExplainerConfig
 from .diagnostics import Diagnostics, Level
-from .mixed_language import release_word_lists
 from .model import SiteContent
 from .plan import PageKind, PlannedPage, SitePlan, plan_site
 from .editorial import mentioned
@@ -34,7 +33,7 @@ from .incremental import Snapshot, affected_pages, snapshot
 from .references import References
 from .render import Renderer
 from .search import SearchEntries, index_files, page_entries
-from .validate import validate_site
+from .validate import release_caches, validate_site
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -92,7 +91,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.plan: SitePlan | None = None
         self.renderer: Renderer | None = None
         self.navigation: dict[str, Navigation] = {}
-        self.deferred: list[tuple[Page, PlannedPage]] = []
         # Kept across rebuilds under `mkdocs serve` (this plugin has on_startup).
         self.dirty = False
         self.serving = False
@@ -122,9 +120,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                                              tuple(self.config.allow_words))
         self._report(diagnostics)
         if not self.serving:
-            # A one-off build has checked all its text: the memory of the word
-            # lists is better spent on pages. A preview keeps them for the next save.
-            release_word_lists()
+            release_caches()  # a preview keeps them for the next save
         self.plan = plan_site(content, directory_urls=config.use_directory_urls)
         self.renderer = Renderer(self.plan, config.theme.dirs, site_url=config.site_url,
                                  link_first_only=self.config.link == "first")
@@ -248,21 +244,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         assert self.renderer is not None
         if planned.kind is PageKind.ARTICLE:
             # Phase one: link the article and record what it mentions.
-            return self.renderer.content(planned, html)
+            return self.renderer.link_article(planned, html)
         # Index, glossary and participant pages list backlinks, known only
-        # once every article is linked: they are rendered in on_env.
-        self.deferred.append((page, planned))
+        # once every article is linked: they are rendered in on_page_context.
         return html
 
     # -- resolve ----------------------------------------------------------------------
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # MkDocs converts every page's Markdown before on_env, and renders
-        # templates (and Material's search index) after it: phase two fits here.
-        assert self.renderer is not None
-        for page, planned in self.deferred:
-            page.content = self.renderer.content(planned)
-        self.deferred.clear()
+        # templates (and Material's search index) after it: from here on every
+        # article is linked, and each page is finished as it is written
+        # (on_page_context), never all of them at once.
         if self.serving:
             env.bytecode_cache = self.compiled_templates
         env.globals["explainer_alternates"] = lambda page: self._alternates(config, page)
@@ -271,11 +264,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     # -- per-page template context -------------------------------------------------
 
-    # Before material/search (priority 0), which strips data-search-* attributes
-    # from the content; this indexes the plugin's pages, which need them.
+    # Before material/search (priority 0) and any other plugin at the default
+    # priority: this finishes the plugin's pages, which they should see whole,
+    # and indexes them for search before material/search strips the
+    # data-search-* attributes the indexing needs.
     @event_priority(10)
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         planned = self._planned(page)
+        if planned is not None:
+            # Phase two, page by page: every article is linked by now.
+            assert self.renderer is not None
+            page.content = self.renderer.content(planned, page.content or "")
         if planned is not None and self._material_search(config) is not None:
             title = str(page.meta.get("title", page.title))
             self.search_entries.add(planned.key, page.url,

@@ -162,6 +162,8 @@ class Renderer:
         self._matchers: dict[str, Matcher] = {}
         self._environment = _refreshed(tuple(self.template_dirs))
         self._fragments: dict[tuple, Markup] = {}
+        #: Targets each linked article uses, in order, until its page is rendered.
+        self._used: dict[tuple[str, ...], list[TargetRef]] = {}
 
     # -- environments and matchers ---------------------------------------------------
 
@@ -228,8 +230,12 @@ class Renderer:
         env = self.environment()
         return env.get_template(TEMPLATE_PREFIX + template).render(**self._context(page), **context)
 
-    def article(self, page: PlannedPage, body_html: str) -> str:
-        """Phase one: link the body, record what it uses, render the article."""
+    def link_article(self, page: PlannedPage, body_html: str) -> str:
+        """Phase one: link the body and record what it uses; the linked body.
+
+        The rest of the article (cards, tooltips, key terms) is rendered by
+        ``content`` just before the page is written, so that a build holds
+        only the linked bodies of its articles, not their whole pages."""
         env = self.environment()
         reference = env.get_template(TEMPLATE_PREFIX + "partials/reference.html")
         context = self._context(page)
@@ -256,13 +262,20 @@ class Renderer:
                            first_only=self.link_first_only)
         assert page.version is not None
         listed = page.version.meta.participants
-        cards = self._cards(page, listed, linked.used)
         mentioned = list(dict.fromkeys(
             [*linked.used, *(TargetRef("participant", item.id) for item in listed)]))
         self.references.record(page, mentioned)
-        targets = [(t, self.plan.target_page(t, page.lang)) for t in linked.used]
+        self._used[page.key] = linked.used
+        return linked.html
+
+    def article(self, page: PlannedPage, linked_body: str) -> str:
+        """The article around its linked body (see ``link_article``)."""
+        assert page.version is not None
+        used = self._used.pop(page.key, [])
+        cards = self._cards(page, page.version.meta.participants, used)
+        targets = [(t, self.plan.target_page(t, page.lang)) for t in used]
         terms = [(t, p) for t, p in targets if t.kind == "term" and p is not None]
-        return self._render("article.html", page, body=Markup(linked.html),
+        return self._render("article.html", page, body=Markup(linked_body),
                             used=targets, terms=terms, cards=cards)
 
     def _cards(self, page: PlannedPage, listed: list[ArticleParticipant],
@@ -349,10 +362,11 @@ class Renderer:
                     files[FLAG_ASSET.format(code=participant.iso.lower())] = source.read_bytes()
         return files
 
-    def content(self, page: PlannedPage, body_html: str = "") -> str:
-        """The whole content area of ``page``, typeset for its language."""
+    def content(self, page: PlannedPage, linked_body: str = "") -> str:
+        """The whole content area of ``page``, typeset for its language: phase two,
+        once every article is linked (an article's own body by ``link_article``)."""
         if page.kind is PageKind.ARTICLE:
-            html = self.article(page, body_html)
+            html = self.article(page, linked_body)
         else:
             html = getattr(self, page.kind.value)(page)
         return typeset(html, page.lang)
