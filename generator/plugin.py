@@ -32,7 +32,7 @@ from .feeds import atom_feed, feed_path
 from .incremental import Snapshot, affected_pages, snapshot
 from .references import References
 from .render import Renderer
-from .search import SearchEntries, index_files, page_entries
+from .search import EXPLAINER_SECTION_BOOST, SearchEntries, index_files, page_entries
 from .validate import release_caches, validate_site
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -277,8 +277,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             page.content = self.renderer.content(planned, page.content or "")
         if planned is not None and self._material_search(config) is not None:
             title = str(page.meta.get("title", page.title))
+            # An explainer's key facts, key terms… are sections: see EXPLAINER_SECTION_BOOST.
+            boost = EXPLAINER_SECTION_BOOST if planned.kind is PageKind.ARTICLE else None
             self.search_entries.add(planned.key, page.url,
-                                    page_entries(page.content or "", page.url, title, page.meta))
+                                    page_entries(page.content or "", page.url, title, page.meta,
+                                                 section_boost=boost))
         lang = planned.lang if planned else (self.plan.default_language if self.plan else "en")
         catalog = locale.translations(lang)
         context.update(_=catalog.gettext, gettext=catalog.gettext, ngettext=catalog.ngettext)

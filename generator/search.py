@@ -9,7 +9,8 @@ page (the editors' own Markdown pages).
 
 :func:`page_entries` follows Material 9.x (``material/plugins/search/plugin.py``:
 its ``Parser`` and ``SearchIndex.create_entry_for_section``) rule for rule,
-quirks included, and the tests hold it to Material's output byte for byte:
+quirks included but one (excluded elements, below), and the tests hold it to
+Material's output byte for byte wherever that one does not apply:
 
 - a section starts at each h1-h6 heading that has an id, located at
   ``url#id``; the first has no anchor; a page that does not open with an
@@ -24,12 +25,20 @@ quirks included, and the tests hold it to Material's output byte for byte:
   ``pre`` (a text node of only whitespace, no-break spaces included, is one
   space, and only after something else; newlines in text are spaces), and
   is HTML-escaped (``&``, ``<``, ``>``);
-- script, style and object elements, elements with ``data-search-exclude``
-  and ``class="linenodiv"`` are skipped, by tag name as Material does: while
-  an excluded ``<div>`` is open, the first ``</div>`` (its own, or a nested
-  div's) ends the exclusion. The explainers' tooltips (a ``div`` of ``div``
-  marked ``data-search-exclude``) are therefore indexed from the second one
-  on, as Material has always indexed them.
+- script, style and object elements are skipped (by tag name, as in
+  Material), and so are elements with ``data-search-exclude`` or
+  ``class="linenodiv"``, each with its whole subtree; a heading in them
+  still starts a section (without text), as in Material.
+
+The one deliberate difference: Material compares the elements it skips by
+tag name (its ``Element`` objects are equal when their tags are), so while an
+excluded ``<div>`` is open, the first ``</div>``, a nested div's, ends the
+exclusion and the rest of it is indexed. The explainers' tooltips are a
+``div`` of ``div`` marked ``data-search-exclude``: Material would index every
+tooltip but the first into the article's first section, as if it were the
+article's text (and spend time on it). Here they are left out, as the
+attribute means; pages without an excluded element holding one of its own
+name get exactly Material's entries.
 
 Where this reads HTML differently from Material's parser, it is HTML that the
 plugin's pages never hold: markup an HTML parser repairs (a block inside a
@@ -81,6 +90,24 @@ _OPENING = {tag: f"<{tag}>" for tag in KEEP}
 #: Tags in lexbor's HTML of an element: (slash, name) for each tag, None for comments.
 _TAGS = re.compile(r'<(/?)([a-zA-Z][^\s/>]*)(?:[^>"]|"[^"]*")*>|<!--.*?-->', re.DOTALL)
 _INFINITY = float("inf")
+_ANY_HEADING = ", ".join(sorted(HEADINGS))
+
+#: The search boost of an explainer's sections: every entry of an article page
+#: but its first (Material's search reads a ``boost`` in each entry). Material
+#: ranks a page's first entry above its sections: after lunr's score it
+#: multiplies the first entry's by 1 + (1 + f)² and a section's by 1 + f², f
+#: the share of the query's terms found, a ratio of 5/2 for a query of one word
+#: and never above φ² ≈ 2.62. What an explainer says about a word is mostly in
+#: its sections (key facts, what we don't know yet, key terms with their names
+#: and short definitions), while glossary and participant pages are short,
+#: their text in their first entry: unboosted, a participant page that names
+#: the word once in its description outranks the explainer that discusses it.
+#: A boost above that ratio, 3, ranks an explainer's section above an equally
+#: good match in another page's first entry. The explainer's first entry (its
+#: title, dek and text) keeps Material's weight: a glossary entry with the word
+#: in its title is not pushed down by every explainer with it in its title
+#: (by a section headed with the word only).
+EXPLAINER_SECTION_BOOST = 3
 
 
 class _Section:
@@ -166,15 +193,6 @@ def _close_kept(items: list[str], tag: str) -> None:
     del items[index:]
 
 
-def _has_descendant(node: Any, tags: frozenset[str] | set[str]) -> bool:
-    iterator = node.traverse()
-    next(iterator)  # the node itself
-    for descendant in iterator:
-        if descendant.tag in tags:
-            return True
-    return False
-
-
 def _content_kind(node: Any, hard: frozenset[str] | set[str]) -> int:
     """0: the element holds only text and inline markup; 1: kept tags too; 2: more."""
     kind = 0
@@ -245,20 +263,18 @@ def _sections(html: str, newlines_doubled: bool) -> list[_Section]:
     hard_in_title = hard | {"a"}
     # Elements that need a closer look when entered or left (not kept tags alone).
     rare = _RARE | excludable
-    # Material's set of skipped elements compares them by tag name: it is a
-    # set of tag names. Content is skipped while an element of one of those
-    # names is open; an excluded element adds its name, the next end tag of
-    # that name (its own, or a nested element's) takes it out again.
-    skipped = set(SKIP)
-    counted = SKIP | excludable
-    open_count = dict.fromkeys(counted, 0)
-    # Inside a skipped element: what may still count there.
-    in_skipped = HEADINGS | excludable
+    # Content is skipped while a script, style or object element is open (by
+    # tag name, as in Material) or an excluded element is open: the element
+    # itself, with its whole subtree. (Material compares its skipped elements
+    # by tag name, so the first end tag of that name, a nested element's,
+    # ends its exclusion: not followed here, see the module's docstring.)
+    open_skip = 0
+    open_excluded = 0
 
     data: list[_Section] = []
     section: _Section | None = None
     # What Material finds in its stack of open elements: heading tags, <pre>,
-    # headerlink permalinks, and whether a skipped element is open.
+    # headerlink permalinks, and whether a skipped or excluded element is open.
     open_headings = {"h1": 0, "h2": 0, "h3": 0, "h4": 0, "h5": 0, "h6": 0}
     in_pre = 0
     in_headerlink = 0
@@ -267,7 +283,8 @@ def _sections(html: str, newlines_doubled: bool) -> list[_Section]:
     # (None there in a permalink, and before the first section).
     title = False
     items: list[str] | None = None
-    # Open elements: (node, tag, flags): flag 2 headerlink.
+    # Open elements: (node, tag, flags): flag 1 skipped (script, style,
+    # object), 2 headerlink, 4 excluded.
     stack: list[tuple[Any, str, int]] = []
     depth = 0
     node = body.child if body is not None else None
@@ -334,16 +351,19 @@ def _sections(html: str, newlines_doubled: bool) -> list[_Section]:
                 else:
                     title = False
                     items = section.text
-                if tag in counted:
-                    open_count[tag] += 1
-                    if tag in excludable:
-                        if attributes is None:
-                            attributes = node.attributes
-                        if ("data-search-exclude" in attributes
-                                or attributes.get("class") == "linenodiv"):
-                            skipped.add(tag)
-                            markers -= 1
-                    skipping = any(open_count[name] for name in skipped)
+                if tag in SKIP:
+                    open_skip += 1
+                    flags |= 1
+                    skipping = True
+                if tag in excludable:
+                    if attributes is None:
+                        attributes = node.attributes
+                    if ("data-search-exclude" in attributes
+                            or attributes.get("class") == "linenodiv"):
+                        open_excluded += 1
+                        flags |= 4
+                        markers -= 1
+                        skipping = True
                 if not skipping and tag in KEEP:
                     # Kept in the title even in a permalink, as Material does.
                     (section.title if title else section.text).append(_OPENING[tag])
@@ -358,10 +378,10 @@ def _sections(html: str, newlines_doubled: bool) -> list[_Section]:
             # An element's end switches sections (see below) only when the
             # current section's heading is deeper than the element's children.
             if skipping:
-                # Only headings (they start sections, as in Material) and the
-                # end of the skip count here: go in only for them.
+                # Only headings count here (they start sections, as in
+                # Material): go in only for them.
                 child = node.child if (section.depth > depth + 1
-                                       or _has_descendant(node, in_skipped)) else None
+                                       or node.css_first(_ANY_HEADING) is not None) else None
             elif (section.depth > depth + 1
                   or (kind := _content_kind(node, hard_in_title if title else hard)) == 2):
                 # Its end may switch sections (see below), or it holds more than
@@ -419,21 +439,20 @@ def _sections(html: str, newlines_doubled: bool) -> list[_Section]:
                     open_headings[tag] -= 1
                 elif tag == "pre":
                     in_pre -= 1
-                if flags:
+                if flags & 2:
                     in_headerlink -= 1
-                if tag in counted:
-                    open_count[tag] -= 1
-                    if tag in skipped:
-                        # Material's handle_endtag returns there: no end tag kept.
-                        flags = 1
-                        if tag not in SKIP:
-                            skipped.discard(tag)
-                        skipping = any(open_count[name] for name in skipped)
-                        if not markers and not skipping and hard is not _HARD:
-                            # No element left to exclude: elements of these
-                            # names are plain ones from here on.
-                            hard = _HARD
-                            hard_in_title = _HARD | {"a"}
+                if flags & 5:
+                    # Material's handle_endtag returns there: no end tag kept.
+                    if flags & 1:
+                        open_skip -= 1
+                    if flags & 4:
+                        open_excluded -= 1
+                    skipping = bool(open_skip or open_excluded)
+                    if not markers and not skipping and hard is not _HARD:
+                        # No element left to exclude: elements of these
+                        # names are plain ones from here on.
+                        hard = _HARD
+                        hard_in_title = _HARD | {"a"}
                 switched = True
             if switched:
                 if open_headings.get(section.tag):
@@ -442,19 +461,21 @@ def _sections(html: str, newlines_doubled: bool) -> list[_Section]:
                 else:
                     title = False
                     items = section.text
-            if tag in KEEP and flags != 1 and not skipping:
+            if tag in KEEP and not flags & 5 and not skipping:
                 _close_kept(section.title if title else section.text, tag)
             following = node.next
         node = following
     return data
 
 
-def page_entries(html: str, url: str, title: str,
-                 meta: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+def page_entries(html: str, url: str, title: str, meta: Mapping[str, Any] | None = None,
+                 section_boost: float | None = None) -> list[dict[str, Any]]:
     """Material's search entries for a page: its final HTML, its URL and its title.
 
     From the page's ``meta``, as Material: ``tags`` and ``search.boost`` go
-    into every entry of the page.
+    into every entry of the page. Without a ``search.boost``, a
+    ``section_boost`` goes into every entry but the first (the page's
+    sections, to Material's search).
     """
     meta = meta or {}
     tags = meta.get("tags")
@@ -477,6 +498,8 @@ def page_entries(html: str, url: str, title: str,
             entry["tags"] = list(tag_names)
         if "boost" in search:
             entry["boost"] = search["boost"]
+        elif section_boost is not None and entries:
+            entry["boost"] = section_boost
         entries.append(entry)
     return entries
 
