@@ -17,7 +17,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -32,7 +32,7 @@ from .feeds import atom_feed, feed_path
 from .incremental import Snapshot, affected_pages, snapshot
 from .references import References
 from .render import Renderer
-from .search import EXPLAINER_SECTION_BOOST, SearchEntries, index_files, page_entries
+from .search import EXPLAINER_SECTION_BOOST, SEARCH_SEPARATOR, SearchEntries, index_files, page_entries
 from .validate import release_caches, validate_site
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -110,7 +110,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     # -- collect ----------------------------------------------------------------
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # before material/search, which fills in its own default
+    def _search_separator(self, config: MkDocsConfig) -> MkDocsConfig:
+        search = config.plugins.get("material/search")
+        if search is not None and not search.config.get("separator"):
+            search.config["separator"] = SEARCH_SEPARATOR
+        return config
+
+    def _collect_content(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.offline:
             self._configure_offline(config)
         content_dir = Path(self.config.content_dir or config.docs_dir)
@@ -134,6 +141,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # it is refilled with each page's own translations in on_page_context.
         config.extra["alternate"] = []
         return config
+
+    on_config = CombinedEvent(_search_separator, _collect_content)
 
     def _configure_offline(self, config: MkDocsConfig) -> None:
         # file:// has no directory index pages, and browsers refuse workers

@@ -109,6 +109,15 @@ _ANY_HEADING = ", ".join(sorted(HEADINGS))
 #: (by a section headed with the word only).
 EXPLAINER_SECTION_BOOST = 3
 
+#: The search separator the plugin sets when the site sets none. Material's
+#: default, ``[\s\-]+``, keeps punctuation inside words: "reassurance" in
+#: “reassurance force”, or « OTAN » in « l’OTAN », would never match. This one
+#: also splits at no-break and narrow no-break spaces (French typography puts
+#: them before « : ; ! ? »), the quotes and apostrophes of both languages and
+#: common punctuation; a full stop only when no digit follows (keeps 2.5).
+#: The index's search worker reads it as a JavaScript regular expression.
+SEARCH_SEPARATOR = r"""[\s\u00a0\u202f\u200b\-_,:;!?=\[\](){}"'“”‘’«»/]+|\.(?!\d)|&[lg]t;"""
+
 
 class _Section:
     __slots__ = ("depth", "excluded", "id", "tag", "text", "title")

@@ -602,3 +602,25 @@ def test_dirty_rebuild_keeps_the_entries_of_pages_it_does_not_rebuild(tmp_path: 
     assert any("Un autre article" in text for text in texts)
     for prefix in ("", "fr"):
         assert index(dirty.root / "site", prefix) == index(built.site, prefix), prefix
+
+
+def test_example_index_splits_words_at_quotes_and_apostrophes(example_site: BuildResult):
+    # Material's default separator keeps punctuation inside words, so the body's
+    # “reassurance force” or « l’OTAN » would never match "reassurance" or "OTAN".
+    # The plugin's separator (the site sets none) reaches every language's index;
+    # it is a regular expression that reads the same in JavaScript and in Python.
+    for lang, text, word in (("en", "the “reassurance force” would", "reassurance"),
+                             ("fr", "le rôle de « l’OTAN » ici", "OTAN")):
+        separator = index(example_site.site, lang)["config"]["separator"]
+        assert word in re.split(separator, text), (lang, separator)
+    default = r"[\s\-]+"
+    assert "reassurance" not in re.split(default, "the “reassurance force” would")
+
+
+def test_a_site_separator_is_kept(project: SiteProject):
+    project.article("a", "fr", "Texte.", title="Premier")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      lang: [fr, en]\n", "      lang: [fr, en]\n      separator: '[\\s]+'\n", 1), encoding="utf-8")
+    built = project.build()
+    assert index(built.site, "fr")["config"]["separator"] == r"[\s]+"
