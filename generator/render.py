@@ -8,6 +8,8 @@ English pages within a single build.
 from __future__ import annotations
 
 import json
+import re
+import secrets
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +44,10 @@ class Card:
     page: PlannedPage
     role: str | None
     quotes: tuple[str, ...]
+
+
+#: Around a slot: noncharacters, which no typographic rule reads as a space or a mark.
+_SLOT_OPEN, _SLOT_CLOSE = "\ufdd0", "\ufdd1"
 
 
 def collation_key(text: str) -> tuple[str, str]:
@@ -162,6 +168,11 @@ class Renderer:
         self._matchers: dict[str, Matcher] = {}
         self._environment = _refreshed(tuple(self.template_dirs))
         self._fragments: dict[tuple, Markup] = {}
+        # Slots of the page being rendered (see _slot); the nonce keeps page text
+        # from ever reading as a slot.
+        self._slots: list[str] | None = None
+        self._slot_nonce = secrets.token_hex(8)
+        self._slot_pattern = re.compile(f"{_SLOT_OPEN}{self._slot_nonce}x([0-9]+){_SLOT_CLOSE}")
         #: Targets each linked article uses, in order, until its page is rendered.
         self._used: dict[tuple[str, ...], list[TargetRef]] = {}
 
@@ -220,11 +231,31 @@ class Renderer:
                 "tip": tip, "participant_card": participant_card}
 
     def _fragment(self, key: tuple, template: str, page: PlannedPage, **context: Any) -> Markup:
-        """A partial that many pages print alike (tooltips, cards), rendered once per build."""
+        """A partial that many pages print alike (tooltips, cards): rendered and
+        typeset once per build, then stood in for by a slot (see ``content``)."""
         html = self._fragments.get(key)
         if html is None:
-            html = self._fragments[key] = Markup(self._render(template, page, **context))
-        return html
+            slots, self._slots = self._slots, None  # a fragment is whole, slot-free
+            try:
+                html = Markup(typeset(self._render(template, page, **context), page.lang))
+            finally:
+                self._slots = slots
+            self._fragments[key] = html
+        return self._slot(html)
+
+    def _slot(self, html: str) -> Markup:
+        """What stands for ``html``, already typeset, in the page being rendered.
+
+        French typography scans every line of a page; the article body and the
+        fragments are typeset on their own (each fragment once per build) and
+        put in after the rest of the page is. They are whole blocks (div,
+        article), and a typographic line never crosses a block's edge, so the
+        result is the same as typesetting the whole page.
+        """
+        if self._slots is None:
+            return Markup(html)
+        self._slots.append(html)
+        return Markup(f"{_SLOT_OPEN}{self._slot_nonce}x{len(self._slots) - 1}{_SLOT_CLOSE}")
 
     def _render(self, template: str, page: PlannedPage, **context: Any) -> str:
         env = self.environment()
@@ -365,8 +396,15 @@ class Renderer:
     def content(self, page: PlannedPage, linked_body: str = "") -> str:
         """The whole content area of ``page``, typeset for its language: phase two,
         once every article is linked (an article's own body by ``link_article``)."""
-        if page.kind is PageKind.ARTICLE:
-            html = self.article(page, linked_body)
-        else:
-            html = getattr(self, page.kind.value)(page)
-        return typeset(html, page.lang)
+        self._slots = slots = []
+        try:
+            if page.kind is PageKind.ARTICLE:
+                html = self.article(page, self._slot(typeset(linked_body, page.lang)))
+            else:
+                html = getattr(self, page.kind.value)(page)
+        finally:
+            self._slots = None
+        html = typeset(html, page.lang)
+        if not slots:
+            return html
+        return self._slot_pattern.sub(lambda found: slots[int(found.group(1))], html)
