@@ -308,6 +308,8 @@ def _sections(html: str, newlines_doubled: bool) -> list[_Section]:
                         section = _Section("hx", 0)
                         data.append(section)
                         items = section.text
+                    # _add_pieces for one text node, written out: this runs
+                    # for every text node of every page.
                     if items is None:
                         pass  # a permalink's text
                     elif in_pre:
