@@ -174,12 +174,9 @@ class Matcher:
         if self.size:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[Match]:
-        """Leftmost-longest, whole-word, non-overlapping matches in ``text``."""
-        return [Match(*span) for span in self.spans(text)]
-
     def spans(self, text: str) -> list[tuple[int, int, TargetRef, str | None]]:
-        """``find`` as plain tuples ``(start, end, target, foreign_lang)``: cheaper in bulk."""
+        """Leftmost-longest, whole-word, non-overlapping matches in ``text``, as
+        ``(start, end, target, foreign_lang)`` in the text as given."""
         if not self.size or not text:
             return []
         normalized = NormalizedText(text)
@@ -193,7 +190,7 @@ class Matcher:
         return spans
 
     def targets(self, text: str) -> set[TargetRef]:
-        """The targets ``find`` would report, without their positions: what editorial
+        """The targets ``spans`` would report, without their positions: what editorial
         checks need, for less (no mapping back to the text, no quote balancing)."""
         if not self.size or not text:
             return set()

@@ -112,7 +112,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(100)  # before material/search, which fills in its own default
     def _search_separator(self, config: MkDocsConfig) -> MkDocsConfig:
-        search = config.plugins.get("material/search")
+        search = self._material_search(config)
         if search is not None and not search.config.get("separator"):
             search.config["separator"] = SEARCH_SEPARATOR
         return config
@@ -284,13 +284,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # Phase two, page by page: every article is linked by now.
             assert self.renderer is not None
             page.content = self.renderer.content(planned, page.content or "")
-        if planned is not None and self._material_search(config) is not None:
-            title = str(page.meta.get("title", page.title))
-            # An explainer's key facts, key terms… are sections: see EXPLAINER_SECTION_BOOST.
-            boost = EXPLAINER_SECTION_BOOST if planned.kind is PageKind.ARTICLE else None
-            self.search_entries.add(planned.key, page.url,
-                                    page_entries(page.content or "", page.url, title, page.meta,
-                                                 section_boost=boost))
+            if self._material_search(config) is not None:
+                title = str(page.meta.get("title", page.title))
+                # An explainer's key facts, key terms… are sections: see EXPLAINER_SECTION_BOOST.
+                boost = EXPLAINER_SECTION_BOOST if planned.kind is PageKind.ARTICLE else None
+                self.search_entries.add(planned.key, page.url,
+                                        page_entries(page.content, page.url, title, page.meta,
+                                                     section_boost=boost))
         lang = planned.lang if planned else (self.plan.default_language if self.plan else "en")
         catalog = locale.translations(lang)
         context.update(_=catalog.gettext, gettext=catalog.gettext, ngettext=catalog.ngettext)
