@@ -20,3 +20,8 @@ class ExplainerConfig(Config):
     #: Build for reading from ``file://`` with no network (the offline bundle):
     #: file URLs, search without a server, no instant navigation.
     offline = c.Type(bool, default=False)
+    #: During `mkdocs build`, finish the plugin's pages (phase two: cards,
+    #: tooltips, backlinks, typography, search entries) in a forked process on
+    #: a second core, while MkDocs renders the theme's templates. Off, or
+    #: where fork or a second core is missing, all is done in one process.
+    parallel = c.Type(bool, default=True)

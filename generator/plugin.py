@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import dataclass
 import posixpath
 import sys
 from pathlib import Path
@@ -32,7 +33,9 @@ from .feeds import atom_feed, feed_path
 from .incremental import Snapshot, affected_pages, snapshot
 from .references import References
 from .render import Renderer
-from .search import EXPLAINER_SECTION_BOOST, SEARCH_SEPARATOR, SearchEntries, index_files, page_entries
+from .parallel import Ahead
+from .search import (EXPLAINER_SECTION_BOOST, SEARCH_SEPARATOR, SearchEntries, encode_entries,
+                     index_files, page_entries)
 from .validate import release_caches, validate_site
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -80,6 +83,18 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
+@dataclass(frozen=True)
+class Finishing:
+    """What phase two needs of one page, taken from MkDocs' page."""
+
+    planned: PlannedPage
+    linked_body: str  # an article's body as phase one left it
+    url: str
+    title: str
+    meta: dict
+    indexed: bool  # whether to make the page's search entries
+
+
 class ContentError(PluginError):
     """Content problems were reported; the build cannot go on."""
 
@@ -101,6 +116,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # The search entries of the plugin's pages; a dirty rebuild keeps
         # those of the pages it does not rebuild.
         self.search_entries = SearchEntries()
+        # Phase two done ahead in a forked worker, during `mkdocs build`.
+        self.ahead: Ahead[Finishing, tuple[str, bytes | None]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve`
@@ -267,6 +284,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # (on_page_context), never all of them at once.
         if self.serving:
             env.bytecode_cache = self.compiled_templates
+        elif self.config.parallel:
+            self._finish_ahead(config, files)
         env.globals["explainer_alternates"] = lambda page: self._alternates(config, page)
         env.globals["explainer_x_default"] = lambda page: self._x_default(config, self._planned(page))
         return env
@@ -282,15 +301,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         planned = self._planned(page)
         if planned is not None:
             # Phase two, page by page: every article is linked by now.
-            assert self.renderer is not None
-            page.content = self.renderer.content(planned, page.content or "")
-            if self._material_search(config) is not None:
-                title = str(page.meta.get("title", page.title))
-                # An explainer's key facts, key terms… are sections: see EXPLAINER_SECTION_BOOST.
-                boost = EXPLAINER_SECTION_BOOST if planned.kind is PageKind.ARTICLE else None
-                self.search_entries.add(planned.key, page.url,
-                                        page_entries(page.content, page.url, title, page.meta,
-                                                     section_boost=boost))
+            if self.ahead is not None:
+                content, entries = self.ahead.result(planned.key)
+            else:
+                content, entries = self._finish(self._finishing(planned, page, config))
+            page.content = content
+            if entries is not None:
+                self.search_entries.add(planned.key, page.url, entries)
         lang = planned.lang if planned else (self.plan.default_language if self.plan else "en")
         catalog = locale.translations(lang)
         context.update(_=catalog.gettext, gettext=catalog.gettext, ngettext=catalog.ngettext)
@@ -314,6 +331,50 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                                 "x_default": self._x_default(config, planned)}
         return context
 
+    def _finishing(self, planned: PlannedPage, page: Page, config: MkDocsConfig) -> Finishing:
+        return Finishing(planned, page.content or "", page.url,
+                         str(page.meta.get("title", page.title)), dict(page.meta),
+                         indexed=self._material_search(config) is not None)
+
+    def _finish(self, job: Finishing) -> tuple[str, bytes | None]:
+        """Phase two of one page: its whole content, and its search entries
+        (Material skips the plugin's pages, see on_page_markdown)."""
+        assert self.renderer is not None
+        content = self.renderer.content(job.planned, job.linked_body)
+        if not job.indexed:
+            return content, None
+        # An explainer's key facts, key terms… are sections: see EXPLAINER_SECTION_BOOST.
+        boost = EXPLAINER_SECTION_BOOST if job.planned.kind is PageKind.ARTICLE else None
+        return content, encode_entries(page_entries(content, job.url, job.title, job.meta,
+                                                    section_boost=boost))
+
+    def _finish_ahead(self, config: MkDocsConfig, files: Files) -> None:
+        """Start phase two of every page MkDocs will write, in its order, on another core.
+
+        Every article is linked by now, so a forked worker has all it needs;
+        this process meanwhile renders the theme's templates. Not under
+        `serve`, whose threads make forking unsafe and whose rebuilds are small.
+        """
+        jobs = []
+        for file in files.documentation_pages():
+            page = file.page
+            planned = self._planned(page) if page is not None else None
+            if planned is not None and (not self.dirty or file.is_modified()):
+                jobs.append((planned.key, self._finishing(planned, page, config)))
+        self.ahead = Ahead(self._finish, jobs)
+        if self.ahead.start():
+            log.debug("finishing %d pages ahead in worker process %d", len(jobs), self.ahead.pid)
+        else:
+            self.ahead = None
+
+    def _stop_ahead(self) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_ahead()
+
     @event_priority(-100)  # last: every other plugin has seen the page's content
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # MkDocs keeps every page's content to the end of the build, though
@@ -328,6 +389,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-50)  # after material/search has written the site-wide index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_ahead()
         search = self._material_search(config)
         if self.plan is None or search is None:
             return

@@ -525,6 +525,11 @@ def _dumps(data: Any) -> bytes:
 _LOCATION = b'{"location":"'
 
 
+def encode_entries(entries: Iterable[dict[str, Any]]) -> bytes:
+    """A page's entries as JSON array items joined by commas, "location" first in each."""
+    return b",".join(_dumps(entry) for entry in entries)
+
+
 class SearchEntries:
     """The entries of the plugin's pages, kept per page as JSON.
 
@@ -537,9 +542,9 @@ class SearchEntries:
     def __init__(self) -> None:
         self._pages: dict[Any, tuple[str, bytes]] = {}
 
-    def add(self, key: Any, url: str, entries: list[dict[str, Any]]) -> None:
-        # Each entry as an array item, "location" first, items joined by commas.
-        self._pages[key] = (url, b",".join(_dumps(entry) for entry in entries))
+    def add(self, key: Any, url: str, entries: bytes) -> None:
+        """Keep a page's entries, as ``encode_entries`` made them."""
+        self._pages[key] = (url, entries)
 
     def keep_only(self, keys: Iterable[Any]) -> None:
         """Forget pages that no longer exist."""

@@ -32,7 +32,8 @@ from material.plugins.search.plugin import SearchIndex
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import BuildResult, SiteProject
-from generator.search import EXPLAINER_SECTION_BOOST, SearchEntries, index_files, page_entries
+from generator.search import (EXPLAINER_SECTION_BOOST, SearchEntries, encode_entries, index_files,
+                              page_entries)
 
 ARTICLE = "coalition-ukraine-2025-04-10"
 ARTICLE_URL = re.compile(r"(fr/explications|en/explainers)/[^/]+/$")
@@ -533,11 +534,11 @@ def test_offline_indexes_are_scripts_too(project: SiteProject):
 
 def test_index_files_join_entries_without_parsing_them_back():
     entries = SearchEntries()
-    entries.add("fr-page", "fr/x/", [{"location": "fr/x/", "title": "T", "text": "« é »"},
-                                     {"location": "fr/x/#a", "title": "A", "text": ""}])
-    entries.add("en-page", "en/y/", [{"location": "en/y/", "title": "Y", "text": "\"q\""}])
-    entries.add("gone", "fr/z/", [{"location": "fr/z/", "title": "Z", "text": ""}])
-    entries.add("empty", "fr/w/", [])
+    entries.add("fr-page", "fr/x/", encode_entries([{"location": "fr/x/", "title": "T", "text": "« é »"},
+                                                    {"location": "fr/x/#a", "title": "A", "text": ""}]))
+    entries.add("en-page", "en/y/", encode_entries([{"location": "en/y/", "title": "Y", "text": "\"q\""}]))
+    entries.add("gone", "fr/z/", encode_entries([{"location": "fr/z/", "title": "Z", "text": ""}]))
+    entries.add("empty", "fr/w/", encode_entries([]))
     entries.keep_only(["en-page", "fr-page", "empty"])
     config = {"lang": ["fr", "en"], "separator": "[\\s]+", "pipeline": [], "fields": {}}
     others = [{"location": "fr/about/", "title": "About", "text": "x"},
