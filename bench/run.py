@@ -29,7 +29,8 @@ What it does, per size:
    ``custom_dir``) and (b) the baseline (plain Material, same theme and search
    settings, no explainer plugin, a short explicit ``nav``), alternating a and b,
    each as a fresh ``python -m mkdocs build -q``; wall time from start to exit,
-   peak RSS of the child from ``os.wait4``.
+   peak memory (see ``build``). On the 1000:500:200 site it also builds (a1)
+   the plugin site in one process (``parallel: false``), in the same rotation.
 3. On the 1000:500:200 site (or the first size when that one is not measured),
    runs ``mkdocs serve --dirty`` (live reload on), appends a sentence to one article's
    ``fr.md`` and polls the served page every 50 ms until the sentence appears;
@@ -43,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import math
 import os
@@ -83,6 +85,7 @@ RELOAD_SIZE = (1000, 500, 200)
 LANGS = ("fr", "en")
 WORDS_PER_ARTICLE = 800
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ONE_PROCESS_CONFIG = "mkdocs-one-process.yml"
 
 
 # == synthetic content =================================================================
@@ -641,6 +644,11 @@ def generate(size: tuple[int, int, int], root: Path, seed: int = 2025) -> Site:
     config.update(docs_dir="content", site_dir="site")
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     write(plugin / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    # The same site built in one process (no worker for phase two).
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and "explainer" in entry:
+            entry["explainer"] = {**(entry["explainer"] or {}), "parallel": False}
+    write(plugin / ONE_PROCESS_CONFIG, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
 
     # The baseline: the same texts as plain pages, laid out like the plugin's.
     docs = baseline / "docs"
@@ -691,8 +699,43 @@ def generate(size: tuple[int, int, int], root: Path, seed: int = 2025) -> Site:
 @dataclass
 class Build:
     seconds: float
-    rss_mb: float
+    rss_mb: float  # the build process's peak RSS plus its workers' peak private memory
     pages: int
+    worker_mb: float = 0.0  # of which the workers'
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    found = []
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as listing:
+                found += [int(child) for child in listing.read().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _descendants(pid: int) -> list[int]:
+    below = _children(pid)
+    return [*below, *(grandchild for child in below for grandchild in _descendants(child))]
+
+
+def _private_kb(pid: int) -> int:
+    """Memory only this process holds (not shared with the process it was forked
+    from): what a worker adds to the build's footprint."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    total += int(line.split()[1])
+    except OSError:
+        pass
+    return total
 
 
 def count_pages(site_dir: Path) -> int:
@@ -702,30 +745,42 @@ def count_pages(site_dir: Path) -> int:
 TIME = shutil.which("time", path="/usr/bin:/bin")
 
 
-def build(project: Path, log: Path) -> Build:
-    """One fresh ``python -m mkdocs build -q``: wall time and the build's peak RSS.
+def build(project: Path, log: Path, config_args: tuple[str, ...] = ()) -> Build:
+    """One fresh ``python -m mkdocs build -q``: wall time and the build's peak memory.
 
-    The peak comes from GNU time (``%M``) when it is installed: the rusage of a
-    child spawned from this process would count this process's own memory,
-    which the child shares until it execs (Linux keeps the higher mark).
+    The build process's peak RSS comes from GNU time (``%M``) when it is
+    installed: the rusage of a child spawned from this process would count
+    this process's own memory, which the child shares until it execs (Linux
+    keeps the higher mark). A worker the build forks (``parallel``) shares
+    the build's memory too, and rusage keeps only the larger of the two
+    peaks: its private memory is sampled from /proc every 100 ms and added.
     """
     site_dir = project / "site"
     shutil.rmtree(site_dir, ignore_errors=True)
     rss_file = log.with_suffix(".rss")
-    command = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", *config_args]
     if TIME:
         command = [TIME, "-f", "%M", "-o", str(rss_file), *command]
+    worker_kb = 0
     with log.open("wb") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=ENV)
-        _, status, usage = os.wait4(proc.pid, 0)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            builders = _children(proc.pid) if TIME else [proc.pid]
+            workers = [w for builder in builders for w in _descendants(builder)]
+            if workers:
+                worker_kb = max(worker_kb, sum(_private_kb(w) for w in workers))
+            time.sleep(0.1)
         seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"build failed in {project} (exit {proc.returncode}):\n{tail}")
     peak_kb = int(rss_file.read_text().split()[-1]) if TIME else usage.ru_maxrss
-    result = Build(seconds, peak_kb / 1024, count_pages(site_dir))
+    result = Build(seconds, (peak_kb + worker_kb) / 1024, count_pages(site_dir), worker_kb / 1024)
     shutil.rmtree(site_dir, ignore_errors=True)
     return result
 
@@ -837,19 +892,35 @@ def table(rows: list[dict]) -> str:
     # "added ms/page" is the plugin's own cost per page, (a − b) / pages: the
     # figure the "about 0.5 ms per page on top of Material" target speaks of.
     lines = ["| N | K | P | pages a / b | wall a (s) | wall b (s) | ms/page a | ms/page b "
-             "| added ms/page | peak RSS a (MB) | peak RSS b (MB) | a/b median (min–max) |",
+             "| added ms/page | peak memory a (MB) | peak RSS b (MB) | a/b median (min–max) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for row in rows:
-        n, k, p = row["size"]
-        a, b = row["a"], row["b"]
-        wa, wb = statistics.median(x.seconds for x in a), statistics.median(x.seconds for x in b)
-        ratios = [x.seconds / y.seconds for x, y in zip(a, b)]
-        lines.append(
-            f"| {n} | {k} | {p} | {a[0].pages} / {b[0].pages} | {wa:.2f} | {wb:.2f} "
+        lines += _row(row["size"], row["a"], row["b"])
+    return "\n".join(lines)
+
+
+def _row(size: tuple[int, int, int], a: list[Build], b: list[Build]) -> list[str]:
+    n, k, p = size
+    wa, wb = statistics.median(x.seconds for x in a), statistics.median(x.seconds for x in b)
+    ratios = [x.seconds / y.seconds for x, y in zip(a, b)]
+    memory = f"{statistics.median(x.rss_mb for x in a):.0f}"
+    if any(x.worker_mb for x in a):
+        memory += f" (worker {statistics.median(x.worker_mb for x in a):.0f})"
+    return [f"| {n} | {k} | {p} | {a[0].pages} / {b[0].pages} | {wa:.2f} | {wb:.2f} "
             f"| {1000 * wa / a[0].pages:.2f} | {1000 * wb / b[0].pages:.2f} "
             f"| {1000 * (wa - wb) / a[0].pages:.2f} "
-            f"| {statistics.median(x.rss_mb for x in a):.0f} | {statistics.median(x.rss_mb for x in b):.0f} "
-            f"| {statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f}) |")
+            f"| {memory} | {statistics.median(x.rss_mb for x in b):.0f} "
+            f"| {statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f}) |"]
+
+
+def one_process_table(rows: list[dict]) -> str:
+    """The plugin with ``parallel: false`` (a1) against the same baseline runs."""
+    lines = ["| N | K | P | pages a1 / b | wall a1 (s) | wall b (s) | ms/page a1 | ms/page b "
+             "| added ms/page | peak RSS a1 (MB) | peak RSS b (MB) | a1/b median (min–max) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for row in rows:
+        if row["a1"]:
+            lines += _row(row["size"], row["a1"], row["b"])
     return "\n".join(lines)
 
 
@@ -909,15 +980,18 @@ def main(argv: list[str] | None = None) -> int:
         for site in sites:
             n, k, p = site.size
             print(f"\nN={n} K={k} P={p}: {runs} paired run(s)", flush=True)
-            row: dict = {"size": site.size, "a": [], "b": []}
+            row: dict = {"size": site.size, "a": [], "b": [], "a1": []}
+            # a1, the plugin in one process, only where the targets are set.
+            variants = ("a", "b", "a1") if site.size == RELOAD_SIZE else ("a", "b")
             for run in range(runs):
-                order = ("a", "b") if run % 2 == 0 else ("b", "a")
+                order = variants if run % 2 == 0 else variants[::-1]
                 for which in order:
-                    project = site.plugin if which == "a" else site.baseline
-                    result = build(project, site.root / f"build-{which}-{run}.log")
+                    project = site.baseline if which == "b" else site.plugin
+                    args = ("-f", ONE_PROCESS_CONFIG) if which == "a1" else ()
+                    result = build(project, site.root / f"build-{which}-{run}.log", args)
                     row[which].append(result)
-                    print(f"  run {run + 1} {which}: {result.seconds:.2f} s, {result.rss_mb:.0f} MB, "
-                          f"{result.pages} pages", flush=True)
+                    print(f"  run {run + 1} {which}: {result.seconds:.2f} s, {result.rss_mb:.0f} MB "
+                          f"({result.worker_mb:.0f} MB worker), {result.pages} pages", flush=True)
             print(f"  pages: plugin {row['a'][0].pages} (expected {site.pages_expected}), "
                   f"baseline {row['b'][0].pages}", flush=True)
             if row["a"][0].pages != row["b"][0].pages:
@@ -940,12 +1014,19 @@ def main(argv: list[str] | None = None) -> int:
             "mkdocs-material, same theme and search settings, no plugin, a short explicit nav, the "
             "same article bodies and as many extra small pages (glossary, participants, indexes)",
             f"- {runs} paired run(s) per size, alternating a and b, each a fresh `python -m mkdocs "
-            f"build -q`; wall time median; peak RSS of the build process (median, {'GNU time %M' if TIME else 'wait4'}); ratio a/b per "
-            "pair, median (min–max)",
+            f"build -q`; wall time median; peak memory: the build process's peak RSS (median, "
+            f"{'GNU time %M' if TIME else 'wait4'}) plus the peak private memory of the worker it "
+            "forks for phase two (sampled from /proc every 100 ms); ratio a/b per pair, median "
+            "(min–max)",
             f"- articles: ~{statistics.mean(s.words for s in sites):.0f} words per language version; "
             f"`explainer check` on the smallest size: {summary}",
             "", table(rows), "",
         ]
+        if any(row["a1"] for row in rows):
+            report += [
+                "The plugin in one process (`parallel: false`: no worker, phase two done between "
+                "MkDocs' own steps), measured in the same runs against the same baseline builds:",
+                "", one_process_table(rows), ""]
         if reload_times:
             report += [
                 f"Edit-reload (`mkdocs serve --dirty`, live reload on, N={reload_site.size[0]} "
@@ -955,7 +1036,8 @@ def main(argv: list[str] | None = None) -> int:
         report += ["Raw runs (seconds, MB):", ""]
         for row in rows:
             raw = "; ".join(f"a {x.seconds:.2f}/{x.rss_mb:.0f}, b {y.seconds:.2f}/{y.rss_mb:.0f}"
-                            for x, y in zip(row["a"], row["b"]))
+                            + (f", a1 {z.seconds:.2f}/{z.rss_mb:.0f}" if z else "")
+                            for x, y, z in itertools.zip_longest(row["a"], row["b"], row["a1"]))
             report.append("- N={} K={} P={}: ".format(*row["size"]) + raw)
         text = "\n".join(report) + "\n"
         print("\n" + text)
