@@ -987,8 +987,8 @@ def main(argv: list[str] | None = None) -> int:
                 order = variants if run % 2 == 0 else variants[::-1]
                 for which in order:
                     project = site.baseline if which == "b" else site.plugin
-                    args = ("-f", ONE_PROCESS_CONFIG) if which == "a1" else ()
-                    result = build(project, site.root / f"build-{which}-{run}.log", args)
+                    config_args = ("-f", ONE_PROCESS_CONFIG) if which == "a1" else ()
+                    result = build(project, site.root / f"build-{which}-{run}.log", config_args)
                     row[which].append(result)
                     print(f"  run {run + 1} {which}: {result.seconds:.2f} s, {result.rss_mb:.0f} MB "
                           f"({result.worker_mb:.0f} MB worker), {result.pages} pages", flush=True)

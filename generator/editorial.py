@@ -158,22 +158,44 @@ def _matcher(lang: str, forms: tuple) -> Matcher:
     return Matcher(lang, forms)
 
 
+class CopyDeskChecks:
+    """The checks one article at a time (so a build can run them as it goes),
+    then the site-wide ones once every article is checked."""
+
+    def __init__(self, site: SiteContent, documents: dict[Path, SourceDocument],
+                 diagnostics: Diagnostics, allow_words: tuple[str, ...] = ()) -> None:
+        self.site, self.documents, self.diagnostics = site, documents, diagnostics
+        forms = tuple(site_forms(site))
+        self._matchers = {lang: _matcher(lang, forms) for lang in site.languages}
+        # Terms and names of any language are expected anywhere (a French term
+        # quoted in English is marked, not wrong).
+        # A frozenset keeps its hash: thousands of forms are not hashed again per article.
+        self._allow = frozenset({*allow_words, *(form.text for form in forms)})
+        self._used: set[TargetRef] = set()
+        self._checked: set[str] = set()
+
+    def article(self, article_id: str) -> None:
+        """Check one article (once; again is a no-op)."""
+        if article_id in self._checked:
+            return
+        self._checked.add(article_id)
+        site, diagnostics, article = self.site, self.diagnostics, self.site.articles[article_id]
+        found = {lang: mentioned(version, self._matchers[lang])
+                 for lang, version in article.versions.items()}
+        self._used.update(*found.values())
+        _check_languages(site, article, diagnostics)
+        _check_staleness(article, self.documents, diagnostics)
+        _check_parity(site, article, found, self.documents, diagnostics)
+        for version in article.versions.values():
+            _check_mixed_language(site, version, self._allow, diagnostics)
+
+    def finish(self) -> None:
+        """Every article not checked yet, then the site-wide checks."""
+        for article_id in self.site.articles:
+            self.article(article_id)
+        _check_unused(self.site, self._used, self.diagnostics)
+
+
 def check_content(site: SiteContent, documents: dict[Path, SourceDocument],
                   diagnostics: Diagnostics, allow_words: tuple[str, ...] = ()) -> None:
-    forms = tuple(site_forms(site))
-    matchers = {lang: _matcher(lang, forms) for lang in site.languages}
-    # Terms and names of any language are expected anywhere (a French term
-    # quoted in English is marked, not wrong).
-    # A frozenset keeps its hash: thousands of forms are not hashed again per article.
-    allow = frozenset({*allow_words, *(form.text for form in forms)})
-    used: set[TargetRef] = set()
-    for article in site.articles.values():
-        found = {lang: mentioned(version, matchers[lang]) for lang, version in article.versions.items()}
-        used.update(*found.values())
-        _check_languages(site, article, diagnostics)
-        _check_staleness(article, documents, diagnostics)
-        _check_parity(site, article, found, documents, diagnostics)
-        for version in article.versions.values():
-            _check_mixed_language(site, version, allow, diagnostics)
-    _check_unused(site, used, diagnostics)
-
+    CopyDeskChecks(site, documents, diagnostics, allow_words).finish()

@@ -1,18 +1,20 @@
-"""Work done ahead on another core: a forked process that computes results in
-the order they will be asked for, while this process does something else.
+"""A second core for the plugin's own work: a forked worker process that
+takes jobs as they come (phase one), and once told there are no more,
+hands back one result per job, in order (phase two), then one last one.
 
-MkDocs writes pages one at a time on one core. Before each page's templates
-are rendered, the plugin must finish the page's content (phase two), and the
-two costs are about even. A process forked once every article is linked has
-all it needs to finish every page, so it renders them ahead while this
-process renders the theme's templates: the plugin's share of a build mostly
-moves to the second core.
+MkDocs reads, converts and writes pages on one core. The plugin's share of a
+build (linking articles as MkDocs converts them, the copy desk's checks,
+then finishing every page with cards, tooltips, backlinks, typography and
+search entries) depends on nothing MkDocs does after handing it a page, so a
+worker forked before the first page is read can do it all while this
+process converts Markdown and renders the theme's templates.
 
-Nothing here knows MkDocs. Results come back over a pipe, in order, and the
-pipe's size bounds how far ahead the worker runs (and what it can hold back
-in memory). If the worker fails on a job, or dies, the job is done here, so
-an error surfaces with its usual traceback and a build never depends on the
-worker being there.
+Nothing here knows MkDocs. Jobs and results cross pipes, pickled; a pipe's
+size bounds how far either side runs ahead. If the worker fails on a result,
+that job is finished here; if it dies, or fails while collecting, everything
+it was given is done again here: errors surface with their usual traceback,
+and a build never depends on the worker being there. Without fork or a
+second core, or when not started, every job is done here as it comes.
 """
 
 from __future__ import annotations
@@ -20,17 +22,19 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import struct
 import sys
-from collections.abc import Callable, Hashable, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
 
 _HEADER = struct.Struct("<Q")  # length of the pickled record that follows
-#: As much as the worker may run ahead, in bytes (Linux caps a pipe at 1 MB
-#: by default; elsewhere the pipe keeps its own size).
+_NO_MORE_JOBS = b""  # an empty record
+#: How far either side may run ahead, in bytes (Linux caps a pipe at 1 MB by
+#: default; elsewhere a pipe keeps its own size).
 PIPE_SIZE = 1 << 20
 
 
@@ -39,30 +43,47 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
-class Ahead(Generic[Job, Result]):
-    """``compute(job)`` for every job, in a forked worker, handed back by key.
+class Worker(Generic[Job, Result]):
+    """In a forked process: ``collect`` each job as it is sent, then
+    ``between()``, then ``finish`` each collected job, then ``last()``.
 
-    Ask for results in the order of ``jobs`` (skipping some is fine; a
-    skipped result is kept until asked for or until ``close``).
+    ``collect(job)`` returns the job to keep (an article's linked body…) and
+    may record what later results need; ``between()`` returns what was
+    recorded (for this process, should it have to finish jobs itself);
+    ``finish(kept)`` makes a result; ``last()`` is work nothing waits for.
+    Ask for each result once, in the order the jobs were sent (skipping some
+    is fine: a skipped result is kept until asked for, or until ``close``).
     """
 
-    def __init__(self, compute: Callable[[Job], Result],
-                 jobs: Sequence[tuple[Hashable, Job]]) -> None:
-        self._compute = compute
-        self._jobs = dict(jobs)
-        self._order = [key for key, _ in jobs]
-        self._received: dict[Hashable, tuple[bool, Result | None]] = {}
-        self._next = 0  # index in _order of the next record on the pipe
+    def __init__(self, collect: Callable[[Job], Job], finish: Callable[[Job], Result],
+                 between: Callable[[], Any] = lambda: None,
+                 last: Callable[[], Any] = lambda: None) -> None:
+        self._collect, self._finish = collect, finish
+        self._between, self._last = between, last
+        self._jobs: dict[Hashable, Job] = {}  # as sent to the worker, or as collected here
+        self._collected_here: set[Hashable] = set()
+        self._order: list[Hashable] = []
+        self._received: dict[Hashable, tuple[bool, Any]] = {}
+        self._next = 0  # index in _order of the next result on the pipe
+        self._ended = False
         self._pid: int | None = None
-        self._pipe = None
+        self._to_worker: int | None = None
+        self._from_worker = None
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id while it runs."""
+        return self._pid
 
     def start(self) -> bool:
-        """Fork the worker; False (and every result computed here) if that fails."""
-        if not self._order or not can_fork():
+        """Fork the worker; False (and every job done here) if that fails."""
+        if not can_fork():
             return False
-        read, write = os.pipe()
-        _widen(write)
-        # Flush what this process has buffered, or the child would print it again.
+        jobs_read, jobs_write = os.pipe()
+        results_read, results_write = os.pipe()
+        for end in (jobs_write, results_write):
+            _widen(end)
+        # What this process has buffered would be printed again by the child.
         sys.stdout.flush()
         sys.stderr.flush()
         # Neither process's garbage collector visits the objects they share:
@@ -73,72 +94,161 @@ class Ahead(Generic[Job, Result]):
             pid = os.fork()
         except OSError:
             gc.unfreeze()
-            os.close(read)
-            os.close(write)
+            for end in (jobs_read, jobs_write, results_read, results_write):
+                os.close(end)
             return False
-        if pid == 0:  # the worker
-            os.close(read)
-            self._work(write)  # never returns
-        os.close(write)
+        if pid == 0:
+            os.close(jobs_write)
+            os.close(results_read)
+            self._work(os.fdopen(jobs_read, "rb", buffering=PIPE_SIZE), results_write)
+        os.close(jobs_read)
+        os.close(results_write)
         self._pid = pid
-        self._pipe = os.fdopen(read, "rb", buffering=PIPE_SIZE)
+        self._to_worker = jobs_write
+        self._from_worker = os.fdopen(results_read, "rb", buffering=PIPE_SIZE)
         return True
 
-    def _work(self, pipe: int) -> None:
+    # -- in the worker ------------------------------------------------------------------
+
+    def _work(self, jobs, results: int) -> None:
         status = 0
         try:
-            for key in self._order:
-                try:
-                    record = (True, self._compute(self._jobs[key]))
-                except Exception:
-                    record = (False, None)  # done again in the parent, which reports it
-                data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-                _write_all(pipe, _HEADER.pack(len(data)) + data)
-        except BaseException:  # the parent went away (broken pipe) or was interrupted
+            kept = []
+            while (record := _read(jobs)) is not None and record != _NO_MORE_JOBS:
+                key, job = pickle.loads(record)
+                kept.append(self._collect(job))  # an error here: the parent does it all again
+            if record is None:
+                raise EOFError("the build process went away")
+            _send(results, self._attempt(self._between))
+            for job in kept:
+                _send(results, self._attempt(lambda: self._finish(job)))
+            del kept
+            _send(results, self._attempt(self._last))
+        except BaseException:  # a failure, a broken pipe, an interruption
             status = 1
         finally:
             # No atexit handlers, no flushing of buffers inherited from the parent.
             os._exit(status)
 
-    @property
-    def pid(self) -> int | None:
-        """The worker's process id while it runs."""
-        return self._pid
+    @staticmethod
+    def _attempt(compute: Callable[[], Any]) -> tuple[bool, Any]:
+        try:
+            return True, compute()
+        except Exception:
+            return False, None  # done again in the parent, which reports the error
+
+    # -- in this process -------------------------------------------------------------
+
+    def send(self, key: Hashable, job: Job) -> Job:
+        """Hand over a job; the job as kept here (collected here when there is no worker)."""
+        self._order.append(key)
+        if self._to_worker is not None:
+            try:
+                data = pickle.dumps((key, job), protocol=pickle.HIGHEST_PROTOCOL)
+                _write_all(self._to_worker, _HEADER.pack(len(data)) + data)
+                self._jobs[key] = job
+                return job
+            except OSError:  # the worker is gone
+                self._jobs[key] = job
+                self._take_over()
+                return self._jobs[key]
+        return self._collect_here(key, job)
+
+    def _collect_here(self, key: Hashable, job: Job) -> Job:
+        kept = self._jobs[key] = self._collect(job)
+        self._collected_here.add(key)
+        return kept
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._jobs
+
+    def no_more_jobs(self) -> Any:
+        """Tell the worker every job is sent; what ``between()`` returned."""
+        self._ended = True
+        if self._to_worker is not None:
+            try:
+                _write_all(self._to_worker, _HEADER.pack(0))
+                os.close(self._to_worker)
+                self._to_worker = None
+                ok, value = self._receive()
+                if ok:
+                    return value
+            except (OSError, EOFError):
+                pass
+            self._take_over()
+        return self._between()
 
     def result(self, key: Hashable) -> Result:
-        """The result for ``key``: from the worker when it has it, else computed here."""
+        """The result for ``key``: from the worker when it has it, else made here."""
         if key not in self._jobs:
             raise KeyError(key)
-        while key not in self._received and self._pipe is not None:
-            self._receive()
+        while key not in self._received and self._next < len(self._order):
+            if not self._receive_result():
+                break
         ok, value = self._received.pop(key, (False, None))
         if not ok:
-            return self._compute(self._jobs[key])
-        return value  # type: ignore[return-value]
+            if key not in self._collected_here:  # the worker failed on this one
+                self._collect_here(key, self._jobs[key])
+            value = self._finish(self._jobs[key])
+        self._jobs[key] = None  # type: ignore[assignment]  # not needed here again
+        return value
 
-    def _receive(self) -> None:
-        assert self._pipe is not None
-        header = self._pipe.read(_HEADER.size)
-        record = None
-        if len(header) == _HEADER.size:
-            (size,) = _HEADER.unpack(header)
-            data = self._pipe.read(size)
-            if len(data) == size:
-                record = pickle.loads(data)
-        if record is None:  # the worker is gone: the rest is done here
-            self.close()
-            return
-        self._received[self._order[self._next]] = record
-        self._next += 1
-        if self._next == len(self._order):
-            self.close()
+    def _receive_result(self) -> bool:
+        """The next result off the pipe; False when there is no worker (any more)."""
+        if self._from_worker is None:
+            return False
+        try:
+            self._received[self._order[self._next]] = self._receive()
+            self._next += 1
+            return True
+        except EOFError:
+            self._take_over()
+            return False
 
-    def close(self) -> None:
+    def last(self) -> Any:
+        """What ``last()`` returned; then the worker is done, and reaped."""
+        while self._next < len(self._order) and self._receive_result():
+            pass
+        if self._from_worker is not None:
+            try:
+                ok, value = self._receive()
+                if ok:
+                    self.close()
+                    return value
+            except EOFError:
+                pass
+        self.close()
+        return self._last()
+
+    def _receive(self) -> tuple[bool, Any]:
+        assert self._from_worker is not None
+        record = _read(self._from_worker)
+        if not record:
+            raise EOFError("the worker went away")
+        return pickle.loads(record)
+
+    def _take_over(self) -> None:
+        """The worker is gone: collect here everything it had been sent."""
+        self.close(kill=True)
+        for key in self._order:
+            job = self._jobs.get(key)
+            if job is not None and key not in self._received and key not in self._collected_here:
+                self._collect_here(key, job)
+
+    def close(self, kill: bool = False) -> None:
         """Stop the worker (if still running) and reap it."""
-        if self._pipe is not None:
-            self._pipe.close()  # a worker still writing gets a broken pipe and exits
-            self._pipe = None
+        if self._to_worker is not None:
+            os.close(self._to_worker)
+            self._to_worker = None
+        if self._from_worker is not None:
+            self._from_worker.close()  # a worker still writing gets a broken pipe and exits
+            self._from_worker = None
         if self._pid is not None:
+            if kill:
+                try:
+                    os.kill(self._pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
             try:
                 os.waitpid(self._pid, 0)
             except ChildProcessError:
@@ -153,6 +263,21 @@ def _widen(fd: int) -> None:
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_SIZE)  # type: ignore[attr-defined]
     except (ImportError, AttributeError, OSError):
         pass
+
+
+def _read(pipe) -> bytes | None:
+    """The next record; None at the end of the pipe."""
+    header = pipe.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(header)
+    data = pipe.read(size)
+    return data if len(data) == size else None
+
+
+def _send(fd: int, record: tuple[bool, Any]) -> None:
+    data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+    _write_all(fd, _HEADER.pack(len(data)) + data)
 
 
 def _write_all(fd: int, data: bytes) -> None:

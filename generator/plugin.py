@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import posixpath
 import sys
 from pathlib import Path
@@ -33,10 +33,10 @@ from .feeds import atom_feed, feed_path
 from .incremental import Snapshot, affected_pages, snapshot
 from .references import References
 from .render import Renderer
-from .parallel import Ahead
+from .parallel import Worker, can_fork
 from .search import (EXPLAINER_SECTION_BOOST, SEARCH_SEPARATOR, SearchEntries, encode_entries,
                      index_files, page_entries)
-from .validate import release_caches, validate_site
+from .validate import CopyDesk, read_site, release_caches
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -84,11 +84,12 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 
 @dataclass(frozen=True)
-class Finishing:
-    """What phase two needs of one page, taken from MkDocs' page."""
+class PageJob:
+    """What the plugin's two phases need of one page, taken from MkDocs' page
+    (small and picklable: it may go to the worker)."""
 
-    planned: PlannedPage
-    linked_body: str  # an article's body as phase one left it
+    key: tuple[str, ...]  # the planned page's
+    body: str  # an article's body: as converted by MkDocs, then as linked (phase one)
     url: str
     title: str
     meta: dict
@@ -116,8 +117,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # The search entries of the plugin's pages; a dirty rebuild keeps
         # those of the pages it does not rebuild.
         self.search_entries = SearchEntries()
-        # Phase two done ahead in a forked worker, during `mkdocs build`.
-        self.ahead: Ahead[Finishing, tuple[str, bytes | None]] | None = None
+        # The plugin's work on each page (see generator/parallel.py).
+        self.worker: Worker[PageJob, tuple[str, bytes | None]] | None = None
+        # Whether this build's work on pages goes to a forked worker.
+        self.forking = False
+        self.reading: tuple = ()  # what read_site was given
+        # The content's warnings, when the worker runs the copy desk's checks:
+        # all are reported at the end of the build (on_post_build).
+        self.diagnostics: Diagnostics | None = None
+        self.copy_desk: CopyDesk | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve`
@@ -140,11 +148,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         content_dir = Path(self.config.content_dir or config.docs_dir)
         languages = tuple(self.config.languages)
         diagnostics = Diagnostics(root=Path(config.config_file_path or ".").resolve().parent)
-        content, diagnostics = validate_site(content_dir, languages, diagnostics,
-                                             tuple(self.config.allow_words))
-        self._report(diagnostics)
-        if not self.serving:
-            release_caches()  # a preview keeps them for the next save
+        self.reading = (content_dir, languages, diagnostics.root, tuple(self.config.allow_words))
+        content, diagnostics, copy_desk = read_site(content_dir, languages, diagnostics,
+                                                    tuple(self.config.allow_words))
+        self.forking = not self.serving and self.config.parallel and can_fork()
+        if self.forking and not diagnostics.errors:
+            # Warnings wait for the copy desk's, which the worker runs last.
+            self.diagnostics, self.copy_desk = diagnostics, copy_desk
+        else:
+            if copy_desk is not None:
+                diagnostics.extend(copy_desk.run())
+            self._report(diagnostics)
+            if not self.serving:
+                release_caches()  # a preview keeps them for the next save
         self.plan = plan_site(content, directory_urls=config.use_directory_urls)
         self.renderer = Renderer(self.plan, config.theme.dirs, site_url=config.site_url,
                                  link_first_only=self.config.link == "first")
@@ -237,7 +253,27 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # previous/next links that would cross languages.
         for page in nav.pages:
             page.previous_page = page.next_page = None
+        self._start_worker()
         return self.navigation[self.plan.default_language]
+
+    def _start_worker(self) -> None:
+        """Right before MkDocs reads the first page: the plugin's work can start.
+
+        During `mkdocs build` it goes to a forked worker on another core (see
+        generator/parallel.py): it links each article as MkDocs converts it,
+        runs the copy desk's checks, then finishes every page ahead of MkDocs
+        writing it. Not under `serve`, whose threads make forking unsafe and
+        whose rebuilds are small; then, or with `parallel: false`, the same
+        work is done here, as each step comes.
+        """
+        self.worker = Worker(self._collect, self._finish, self._collected, self._copy_desk)
+        if self.forking and self.worker.start():
+            log.debug("the plugin's work on pages goes to worker process %d", self.worker.pid)
+            # The worker has the files read, with every value's position; should
+            # it stop, _copy_desk reads them again rather than keep them here.
+            self.copy_desk = None
+        if self.forking:
+            release_caches()
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -267,13 +303,55 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         planned = self._planned(page)
         if planned is None:
             return html
+        assert self.worker is not None
+        job = PageJob(planned.key, html, page.url, str(page.meta.get("title", page.title)),
+                      dict(page.meta), indexed=self._material_search(config) is not None)
+        # Phase one (_collect): an article is linked and records what it
+        # mentions. The page's content is the linked body, or, while the
+        # worker links it, MkDocs' own until on_page_context.
+        return self.worker.send(planned.key, job).body
+
+    def _collect(self, job: PageJob) -> PageJob:
+        assert self.plan is not None and self.renderer is not None
+        planned = self.plan.pages[job.key]
+        if planned.kind is not PageKind.ARTICLE:
+            # Index, glossary and participant pages list backlinks, known
+            # only once every article is linked: see _finish.
+            return job
+        if self.copy_desk is not None:
+            self.copy_desk.article(job.key[1])  # the worker checks as it goes
+        return replace(job, body=self.renderer.link_article(planned, job.body))
+
+    def _collected(self) -> object:
+        """What phase one recorded (for this process, should it finish pages itself)."""
         assert self.renderer is not None
-        if planned.kind is PageKind.ARTICLE:
-            # Phase one: link the article and record what it mentions.
-            return self.renderer.link_article(planned, html)
-        # Index, glossary and participant pages list backlinks, known only
-        # once every article is linked: they are rendered in on_page_context.
-        return html
+        if self.forking:
+            # Every article is checked: phase two can have the memory of the
+            # mixed-language check's word lists.
+            release_caches()
+        return self.renderer.collected()
+
+    def _copy_desk(self) -> list:
+        """The copy desk's warnings, when the worker runs them (last: nothing waits for them)."""
+        if self.copy_desk is None and self.diagnostics is not None:
+            # This process finishes what a stopped worker did not.
+            content_dir, languages, root, allow_words = self.reading
+            _, _, self.copy_desk = read_site(content_dir, languages, Diagnostics(root=root),
+                                             allow_words)
+        return self.copy_desk.run() if self.copy_desk is not None else []
+
+    def _finish(self, job: PageJob) -> tuple[str, bytes | None]:
+        """Phase two of one page: its whole content, and its search entries
+        (Material skips the plugin's pages, see on_page_markdown)."""
+        assert self.plan is not None and self.renderer is not None
+        planned = self.plan.pages[job.key]
+        content = self.renderer.content(planned, job.body)
+        if not job.indexed:
+            return content, None
+        # An explainer's key facts, key terms… are sections: see EXPLAINER_SECTION_BOOST.
+        boost = EXPLAINER_SECTION_BOOST if planned.kind is PageKind.ARTICLE else None
+        return content, encode_entries(page_entries(content, job.url, job.title, job.meta,
+                                                    section_boost=boost))
 
     # -- resolve ----------------------------------------------------------------------
 
@@ -284,8 +362,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # (on_page_context), never all of them at once.
         if self.serving:
             env.bytecode_cache = self.compiled_templates
-        elif self.config.parallel:
-            self._finish_ahead(config, files)
+        assert self.worker is not None and self.renderer is not None
+        self.renderer.restore(self.worker.no_more_jobs())
         env.globals["explainer_alternates"] = lambda page: self._alternates(config, page)
         env.globals["explainer_x_default"] = lambda page: self._x_default(config, self._planned(page))
         return env
@@ -301,10 +379,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         planned = self._planned(page)
         if planned is not None:
             # Phase two, page by page: every article is linked by now.
-            if self.ahead is not None:
-                content, entries = self.ahead.result(planned.key)
-            else:
-                content, entries = self._finish(self._finishing(planned, page, config))
+            assert self.worker is not None
+            content, entries = self.worker.result(planned.key)
             page.content = content
             if entries is not None:
                 self.search_entries.add(planned.key, page.url, entries)
@@ -331,49 +407,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                                 "x_default": self._x_default(config, planned)}
         return context
 
-    def _finishing(self, planned: PlannedPage, page: Page, config: MkDocsConfig) -> Finishing:
-        return Finishing(planned, page.content or "", page.url,
-                         str(page.meta.get("title", page.title)), dict(page.meta),
-                         indexed=self._material_search(config) is not None)
-
-    def _finish(self, job: Finishing) -> tuple[str, bytes | None]:
-        """Phase two of one page: its whole content, and its search entries
-        (Material skips the plugin's pages, see on_page_markdown)."""
-        assert self.renderer is not None
-        content = self.renderer.content(job.planned, job.linked_body)
-        if not job.indexed:
-            return content, None
-        # An explainer's key facts, key terms… are sections: see EXPLAINER_SECTION_BOOST.
-        boost = EXPLAINER_SECTION_BOOST if job.planned.kind is PageKind.ARTICLE else None
-        return content, encode_entries(page_entries(content, job.url, job.title, job.meta,
-                                                    section_boost=boost))
-
-    def _finish_ahead(self, config: MkDocsConfig, files: Files) -> None:
-        """Start phase two of every page MkDocs will write, in its order, on another core.
-
-        Every article is linked by now, so a forked worker has all it needs;
-        this process meanwhile renders the theme's templates. Not under
-        `serve`, whose threads make forking unsafe and whose rebuilds are small.
-        """
-        jobs = []
-        for file in files.documentation_pages():
-            page = file.page
-            planned = self._planned(page) if page is not None else None
-            if planned is not None and (not self.dirty or file.is_modified()):
-                jobs.append((planned.key, self._finishing(planned, page, config)))
-        self.ahead = Ahead(self._finish, jobs)
-        if self.ahead.start():
-            log.debug("finishing %d pages ahead in worker process %d", len(jobs), self.ahead.pid)
-        else:
-            self.ahead = None
-
-    def _stop_ahead(self) -> None:
-        if self.ahead is not None:
-            self.ahead.close()
-            self.ahead = None
+    def _stop_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_ahead()
+        self._stop_worker()
 
     @event_priority(-100)  # last: every other plugin has seen the page's content
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -389,7 +429,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-50)  # after material/search has written the site-wide index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._stop_ahead()
+        assert self.worker is not None
+        warnings = self.worker.last()
+        self._stop_worker()
+        if self.diagnostics is not None:
+            # Before MkDocs counts warnings for --strict, which it does after this event.
+            self.diagnostics.extend(warnings)
+            self._report(self.diagnostics)
+            self.diagnostics = self.copy_desk = None
         search = self._material_search(config)
         if self.plan is None or search is None:
             return

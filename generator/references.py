@@ -27,6 +27,20 @@ class References:
         for target in targets:
             self._by_target[target].add(page.key)
 
+    def recorded(self) -> dict[tuple[str, ...], list[TargetRef]]:
+        """What every page recorded, by page key (to hand to another process)."""
+        return self._by_page
+
+    def restore(self, recorded: dict[tuple[str, ...], list[TargetRef]]) -> None:
+        """Take what ``recorded`` returned (in another process) as this collection's."""
+        if recorded is self._by_page:
+            return
+        self._by_page, self._by_target = {}, defaultdict(set)
+        for key, targets in recorded.items():
+            self._by_page[key] = list(targets)
+            for target in targets:
+                self._by_target[target].add(key)
+
     def used_by(self, page: PlannedPage) -> list[TargetRef]:
         return self._by_page.get(page.key, [])
 

@@ -299,6 +299,17 @@ class Renderer:
         self._used[page.key] = linked.used
         return linked.html
 
+    def collected(self) -> tuple[dict, dict]:
+        """What phase one recorded: pass it to ``restore`` in another process
+        (the plugin's worker links articles, see generator/parallel.py)."""
+        return self.references.recorded(), self._used
+
+    def restore(self, collected: tuple[dict, dict]) -> None:
+        recorded, used = collected
+        self.references.restore(recorded)
+        if used is not self._used:
+            self._used = dict(used)
+
     def article(self, page: PlannedPage, linked_body: str) -> str:
         """The article around its linked body (see ``link_article``)."""
         assert page.version is not None

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import locale
-from .diagnostics import Diagnostics, Position, did_you_mean
-from .editorial import check_content
+from .diagnostics import Diagnostic, Diagnostics, Position, did_you_mean
+from .editorial import CopyDeskChecks
 from .linking import explicit_references, normalize
 from .load import SourceDocument, load_markdown, load_yaml, release_read_cache
 from .mixed_language import release_word_lists
@@ -509,17 +509,58 @@ def release_caches() -> None:
     release_word_lists()
 
 
+@dataclasses.dataclass
+class CopyDesk:
+    """The copy desk's checks (``editorial.check_content``) on content that is
+    otherwise sound, to run when convenient: a build runs them alongside
+    MkDocs' own work. They only ever warn."""
+
+    site: SiteContent
+    documents: dict[Path, SourceDocument]
+    allow_words: tuple[str, ...]
+    root: Path | None
+    _checks: CopyDeskChecks | None = dataclasses.field(default=None, init=False, repr=False)
+
+    def _started(self) -> CopyDeskChecks:
+        if self._checks is None:
+            self._checks = CopyDeskChecks(self.site, self.documents, Diagnostics(root=self.root),
+                                          self.allow_words)
+        return self._checks
+
+    def article(self, article_id: str) -> None:
+        """Check one article now (a build does, as it links it)."""
+        self._started().article(article_id)
+
+    def run(self) -> list[Diagnostic]:
+        """Every check not done yet; every diagnostic."""
+        checks = self._started()
+        checks.finish()
+        return _one_line_each(checks.diagnostics).items
+
+
 def validate_site(content_dir: Path, languages: tuple[str, ...],
                   diagnostics: Diagnostics | None = None,
                   allow_words: tuple[str, ...] = ()) -> tuple[SiteContent, Diagnostics]:
     """Read and validate all of ``content_dir``; returns what is usable and what is wrong."""
+    site, diagnostics, copy_desk = read_site(content_dir, languages, diagnostics, allow_words)
+    if copy_desk is not None:
+        diagnostics.extend(copy_desk.run())
+    return site, diagnostics
+
+
+def read_site(content_dir: Path, languages: tuple[str, ...],
+              diagnostics: Diagnostics | None = None,
+              allow_words: tuple[str, ...] = ()
+              ) -> tuple[SiteContent, Diagnostics, CopyDesk | None]:
+    """``validate_site`` but for the copy desk's checks, returned to run later
+    (None when there are errors: they only make sense on sound content)."""
     content_dir = Path(content_dir)
     diagnostics = diagnostics or Diagnostics(root=content_dir.parent)
     site = SiteContent(languages=languages)
     articles_dir = content_dir / "articles"
     if not articles_dir.is_dir():
         diagnostics.error(diagnostics.at(content_dir), "no 'articles' folder in the content folder")
-        return site, _one_line_each(diagnostics)
+        return site, _one_line_each(diagnostics), None
     slugs: dict[tuple[str, str], ArticleVersion] = {}
     documents: dict[Path, SourceDocument] = {}
     for folder in sorted(p for p in articles_dir.iterdir() if p.is_dir()):
@@ -555,10 +596,9 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
                          if TargetRef("participant", key) not in failing and key not in failing_links}
     _check_references(site, {"term": set(glossary), "participant": set(participants)}, diagnostics)
     _check_article_participants(site, documents, set(participants), diagnostics)
-    if not diagnostics.errors:
-        # Copy-desk warnings only make sense on content that is otherwise sound.
-        check_content(site, documents, diagnostics, allow_words)
-    return site, _one_line_each(diagnostics)
+    copy_desk = None if diagnostics.errors else CopyDesk(site, documents, allow_words,
+                                                         diagnostics.root)
+    return site, _one_line_each(diagnostics), copy_desk
 
 
 def _shown(char: str) -> str:

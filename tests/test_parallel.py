@@ -1,5 +1,5 @@
-"""Phase two ahead in a forked worker: same results as one process, and a
-worker that fails or dies never loses a result."""
+"""The plugin's work in a forked worker: the same site as in one process,
+and a worker that fails or dies never loses a page."""
 
 from __future__ import annotations
 
@@ -11,83 +11,160 @@ import pytest
 
 from conftest import SiteProject
 from generator import parallel
-from generator.parallel import Ahead
+from generator.parallel import Worker
 
 
-def square(job: int) -> tuple[int, int]:
-    return job * job, os.getpid()
+def collect(job: int) -> int:
+    """Phase one: what the worker keeps of a job; records it where it runs."""
+    seen.append((job, os.getpid()))
+    return job * 10
 
 
-def test_worker_computes_every_result_in_another_process():
-    ahead = Ahead(square, [(f"k{i}", i) for i in range(200)])
-    assert ahead.start()
-    results = [ahead.result(f"k{i}") for i in range(200)]
-    assert [value for value, _ in results] == [i * i for i in range(200)]
-    assert {pid for _, pid in results} == {ahead_pid(results)}
-    assert ahead_pid(results) != os.getpid()
-    assert ahead.pid is None  # reaped once the last result came in
+def finish(kept: int) -> tuple[int, int, int]:
+    """Phase two: needs every collected job (like a backlink list)."""
+    return kept + 1, len(seen), os.getpid()
 
 
-def ahead_pid(results):
-    return results[0][1]
+seen: list[tuple[int, int]] = []
+
+
+@pytest.fixture(autouse=True)
+def fresh_records():
+    seen.clear()
+
+
+def summary() -> tuple[int, int]:
+    return len(seen), os.getpid()
+
+
+def test_the_worker_collects_then_finishes_every_job_in_another_process():
+    worker = Worker(collect, finish, summary, last=lambda: ("last", os.getpid()))
+    assert worker.start()
+    kept = [worker.send(f"k{i}", i) for i in range(200)]
+    assert kept == list(range(200))  # kept here as sent: the worker collects them
+    assert seen == []
+    count, where = worker.no_more_jobs()
+    assert (count, where != os.getpid()) == (200, True)
+    results = [worker.result(f"k{i}") for i in range(200)]
+    assert [value for value, _, _ in results] == [i * 10 + 1 for i in range(200)]
+    assert {(collected, pid) for _, collected, pid in results} == {(200, where)}
+    assert worker.pid == where
+    assert worker.last() == ("last", where)
+    assert worker.pid is None  # reaped
+    assert seen == []  # nothing was done here
 
 
 def test_results_asked_out_of_order_or_skipped():
-    ahead = Ahead(square, [(i, i) for i in range(10)])
-    assert ahead.start()
-    assert ahead.result(7)[0] == 49
-    assert ahead.result(2)[0] == 4  # received while waiting for 7, kept
-    assert ahead.result(9)[0] == 81
+    worker = Worker(collect, finish)
+    assert worker.start()
+    for i in range(10):
+        worker.send(i, i)
+    worker.no_more_jobs()
+    assert worker.result(7)[0] == 71
+    assert worker.result(2)[0] == 21  # received while waiting for 7, kept
+    assert worker.result(9)[0] == 91
     with pytest.raises(KeyError):
-        ahead.result(10)
-    ahead.close()
-    assert ahead.result(3)[0] == 9  # after close: computed here
-    assert ahead.result(3)[1] == os.getpid()
+        worker.result(10)
+    assert worker.last() is None  # reads the skipped results on its way
+    assert worker.pid is None
+    assert seen == []
+    assert worker.result(3)[0] == 31
+    assert worker.result(8)[0] == 81
 
 
-def test_a_job_failing_in_the_worker_fails_here_with_its_own_error():
-    def compute(job: int) -> int:
-        if job == 3:
-            raise ValueError(f"bad job {job}")
-        return job
+def test_a_result_failing_in_the_worker_fails_here_with_its_own_error():
+    def fragile(kept: int) -> int:
+        if kept == 30:
+            raise ValueError(f"bad job {kept}")
+        return kept
 
-    ahead = Ahead(compute, [(i, i) for i in range(6)])
-    assert ahead.start()
-    assert [ahead.result(i) for i in range(3)] == [0, 1, 2]
-    with pytest.raises(ValueError, match="bad job 3"):
-        ahead.result(3)
-    assert [ahead.result(i) for i in (4, 5)] == [4, 5]
+    worker = Worker(collect, fragile)
+    assert worker.start()
+    for i in range(6):
+        worker.send(i, i)
+    worker.no_more_jobs()
+    assert [worker.result(i) for i in range(3)] == [0, 10, 20]
+    with pytest.raises(ValueError, match="bad job 30"):
+        worker.result(3)
+    assert [worker.result(i) for i in (4, 5)] == [40, 50]
+    assert worker.last() is None
 
 
-def test_a_worker_that_dies_leaves_the_rest_to_this_process():
-    def compute(job: int) -> tuple[int, int]:
-        if job == 5 and os.getpid() != parent:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return job, os.getpid()
-
+def test_a_collect_failing_in_the_worker_fails_here_with_its_own_error():
     parent = os.getpid()
-    ahead = Ahead(compute, [(i, i) for i in range(10)])
-    assert ahead.start()
-    results = [ahead.result(i) for i in range(10)]
-    assert [value for value, _ in results] == list(range(10))
-    assert all(pid != parent for _, pid in results[:5])
-    assert all(pid == parent for _, pid in results[5:])
-    assert ahead.pid is None
+
+    def fragile(job: int) -> int:
+        if job == 4:
+            raise ValueError("cannot link job 4")
+        return collect(job)
+
+    worker = Worker(fragile, finish)
+    assert worker.start()
+    with pytest.raises(ValueError, match="cannot link job 4"):
+        for i in range(10):
+            worker.send(i, i)
+        worker.no_more_jobs()
+    # Everything sent before was collected again here, in order.
+    assert [job for job, pid in seen if pid == parent] == [0, 1, 2, 3]
 
 
-def test_without_fork_everything_is_computed_here(monkeypatch):
+@pytest.mark.parametrize("dies_in", ["collect", "finish"])
+def test_a_worker_that_dies_leaves_everything_to_this_process(dies_in):
+    parent = os.getpid()
+
+    def kill_worker():
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def mortal_collect(job: int) -> int:
+        if dies_in == "collect" and job == 5:
+            kill_worker()
+        return collect(job)
+
+    def mortal_finish(kept: int):
+        if dies_in == "finish" and kept == 50:
+            kill_worker()
+        return finish(kept)
+
+    worker = Worker(mortal_collect, mortal_finish, summary, last=lambda: os.getpid())
+    assert worker.start()
+    for i in range(10):
+        worker.send(i, i)
+    count, _ = worker.no_more_jobs()
+    assert count == 10
+    results = [worker.result(i) for i in range(10)]
+    assert [value for value, _, _ in results] == [i * 10 + 1 for i in range(10)]
+    if dies_in == "finish":
+        assert all(pid != parent for _, _, pid in results[:5])
+        # Finished here, once collected here again; what the worker had
+        # collected of the others came back from no_more_jobs (summary).
+        assert [(collected, pid) for _, collected, pid in results[5:]] == [(5, parent)] * 5
+    else:
+        assert [(collected, pid) for _, collected, pid in results] == [(10, parent)] * 10
+    assert worker.pid is None
+    assert worker.last() == parent
+
+
+def test_without_fork_everything_is_done_here_as_it_comes(monkeypatch):
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    ahead = Ahead(square, [(i, i) for i in range(3)])
-    assert not ahead.start()
-    assert [ahead.result(i) for i in range(3)] == [(0, os.getpid()), (1, os.getpid()), (4, os.getpid())]
+    worker = Worker(collect, finish, summary, last=lambda: "last")
+    assert not worker.start()
+    assert [worker.send(i, i) for i in range(3)] == [0, 10, 20]  # collected at once
+    assert worker.no_more_jobs() == (3, os.getpid())
+    assert [worker.result(i) for i in range(3)] == [(1, 3, os.getpid()), (11, 3, os.getpid()),
+                                                    (21, 3, os.getpid())]
+    assert worker.last() == "last"
 
 
 def test_closing_early_stops_the_worker():
-    ahead = Ahead(square, [(i, i) for i in range(100_000)])
-    assert ahead.start()
-    pid = ahead.pid
-    assert ahead.result(0)[0] == 0
-    ahead.close()
+    worker = Worker(collect, finish)
+    assert worker.start()
+    for i in range(20_000):
+        worker.send(i, i)
+    worker.no_more_jobs()
+    pid = worker.pid
+    assert worker.result(0)[0] == 1
+    worker.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left behind
 
@@ -106,8 +183,8 @@ def test_a_build_with_the_worker_writes_exactly_what_one_process_writes(tmp_path
     two.write_config(site_url="https://explainer.example.org/")
     serial = one.build("--verbose")
     forked = two.build("--verbose")
-    assert "ahead in worker process" not in serial.stderr
-    assert "ahead in worker process" in forked.stderr
+    assert "goes to worker process" not in serial.stderr
+    assert "goes to worker process" in forked.stderr
     serial_files, forked_files = site_files(serial.site), site_files(forked.site)
     assert sorted(serial_files) == sorted(forked_files)
     different = [name for name in serial_files if serial_files[name] != forked_files[name]]
