@@ -699,9 +699,9 @@ def generate(size: tuple[int, int, int], root: Path, seed: int = 2025) -> Site:
 @dataclass
 class Build:
     seconds: float
-    rss_mb: float  # the build process's peak RSS plus its workers' peak private memory
+    rss_mb: float  # peak memory of the build: its RSS plus its worker's private memory
     pages: int
-    worker_mb: float = 0.0  # of which the workers'
+    worker_mb: float = 0.0  # the worker's peak private memory
 
 
 def _children(pid: int) -> list[int]:
@@ -724,18 +724,22 @@ def _descendants(pid: int) -> list[int]:
     return [*below, *(grandchild for child in below for grandchild in _descendants(child))]
 
 
-def _private_kb(pid: int) -> int:
-    """Memory only this process holds (not shared with the process it was forked
-    from): what a worker adds to the build's footprint."""
+def _proc_kb(pid: int, name: str, fields: tuple[str, ...]) -> int:
     total = 0
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            for line in rollup:
-                if line.startswith(("Private_Clean:", "Private_Dirty:")):
+        with open(f"/proc/{pid}/{name}") as lines:
+            for line in lines:
+                if line.startswith(fields):
                     total += int(line.split()[1])
     except OSError:
         pass
     return total
+
+
+def _private_kb(pid: int) -> int:
+    """Memory only this process maps (not shared with the process it was forked
+    from): what a worker adds to the build's footprint."""
+    return _proc_kb(pid, "smaps_rollup", ("Private_Clean:", "Private_Dirty:"))
 
 
 def count_pages(site_dir: Path) -> int:
@@ -753,7 +757,9 @@ def build(project: Path, log: Path, config_args: tuple[str, ...] = ()) -> Build:
     this process's own memory, which the child shares until it execs (Linux
     keeps the higher mark). A worker the build forks (``parallel``) shares
     the build's memory too, and rusage keeps only the larger of the two
-    peaks: its private memory is sampled from /proc every 100 ms and added.
+    peaks: while there is a worker, the build's RSS plus the worker's private
+    memory is sampled from /proc every 100 ms, and the peak is the larger of
+    that sum's highest sample and the build process's own peak.
     """
     site_dir = project / "site"
     shutil.rmtree(site_dir, ignore_errors=True)
@@ -761,7 +767,7 @@ def build(project: Path, log: Path, config_args: tuple[str, ...] = ()) -> Build:
     command = [sys.executable, "-m", "mkdocs", "build", "-q", *config_args]
     if TIME:
         command = [TIME, "-f", "%M", "-o", str(rss_file), *command]
-    worker_kb = 0
+    worker_kb = together_kb = builder_peak_kb = 0
     with log.open("wb") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=ENV)
@@ -769,10 +775,13 @@ def build(project: Path, log: Path, config_args: tuple[str, ...] = ()) -> Build:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            builders = _children(proc.pid) if TIME else [proc.pid]
-            workers = [w for builder in builders for w in _descendants(builder)]
-            if workers:
-                worker_kb = max(worker_kb, sum(_private_kb(w) for w in workers))
+            for builder in _children(proc.pid) if TIME else [proc.pid]:
+                workers = _descendants(builder)
+                if workers:
+                    private = sum(_private_kb(w) for w in workers)
+                    worker_kb = max(worker_kb, private)
+                    together_kb = max(together_kb, private + _proc_kb(builder, "status", ("VmRSS:",)))
+                    builder_peak_kb = max(builder_peak_kb, _proc_kb(builder, "status", ("VmHWM:",)))
             time.sleep(0.1)
         seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -780,7 +789,10 @@ def build(project: Path, log: Path, config_args: tuple[str, ...] = ()) -> Build:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"build failed in {project} (exit {proc.returncode}):\n{tail}")
     peak_kb = int(rss_file.read_text().split()[-1]) if TIME else usage.ru_maxrss
-    result = Build(seconds, (peak_kb + worker_kb) / 1024, count_pages(site_dir), worker_kb / 1024)
+    if worker_kb:
+        # rusage's peak may be the worker's RSS: the build's own, from /proc.
+        peak_kb = max(together_kb, builder_peak_kb)
+    result = Build(seconds, peak_kb / 1024, count_pages(site_dir), worker_kb / 1024)
     shutil.rmtree(site_dir, ignore_errors=True)
     return result
 
@@ -1014,18 +1026,20 @@ def main(argv: list[str] | None = None) -> int:
             "mkdocs-material, same theme and search settings, no plugin, a short explicit nav, the "
             "same article bodies and as many extra small pages (glossary, participants, indexes)",
             f"- {runs} paired run(s) per size, alternating a and b, each a fresh `python -m mkdocs "
-            f"build -q`; wall time median; peak memory: the build process's peak RSS (median, "
-            f"{'GNU time %M' if TIME else 'wait4'}) plus the peak private memory of the worker it "
-            "forks for phase two (sampled from /proc every 100 ms); ratio a/b per pair, median "
-            "(min–max)",
+            f"build -q`; wall time median; peak memory (median): the build process's peak RSS "
+            f"({'GNU time %M' if TIME else 'wait4'}), or, with the plugin's worker, the highest "
+            "sample (every 100 ms, from /proc) of the build's RSS plus the worker's private "
+            "memory, and the worker's own peak private memory in brackets; ratio a/b per pair, "
+            "median (min–max)",
             f"- articles: ~{statistics.mean(s.words for s in sites):.0f} words per language version; "
             f"`explainer check` on the smallest size: {summary}",
             "", table(rows), "",
         ]
         if any(row["a1"] for row in rows):
             report += [
-                "The plugin in one process (`parallel: false`: no worker, phase two done between "
-                "MkDocs' own steps), measured in the same runs against the same baseline builds:",
+                "The plugin in one process (`parallel: false`: no worker, both phases done in the "
+                "build process between MkDocs' own steps), measured in the same runs against the "
+                "same baseline builds:",
                 "", one_process_table(rows), ""]
         if reload_times:
             report += [
