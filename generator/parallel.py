@@ -143,13 +143,16 @@ class Worker(Generic[Job, Result]):
         """Hand over a job; the job as kept here (collected here when there is no worker)."""
         self._order.append(key)
         if self._to_worker is not None:
+            self._jobs[key] = job
             try:
                 data = pickle.dumps((key, job), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # a job that cannot go to the worker: no worker, then
+                self._take_over()
+                return self._jobs[key]
+            try:
                 _write_all(self._to_worker, _HEADER.pack(len(data)) + data)
-                self._jobs[key] = job
                 return job
             except OSError:  # the worker is gone
-                self._jobs[key] = job
                 self._take_over()
                 return self._jobs[key]
         return self._collect_here(key, job)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 import logging
-from dataclasses import dataclass, replace
 import posixpath
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -34,8 +34,8 @@ from .incremental import Snapshot, affected_pages, snapshot
 from .references import References
 from .render import Renderer
 from .parallel import Worker, can_fork
-from .search import (EXPLAINER_SECTION_BOOST, SEARCH_SEPARATOR, SearchEntries, encode_entries,
-                     index_files, page_entries)
+from .search import (EXPLAINER_SECTION_BOOST, SEARCH_META, SEARCH_SEPARATOR, SearchEntries,
+                     encode_entries, index_files, page_entries)
 from .validate import CopyDesk, read_site, release_caches
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -92,7 +92,7 @@ class PageJob:
     body: str  # an article's body: as converted by MkDocs, then as linked (phase one)
     url: str
     title: str
-    meta: dict
+    meta: dict  # what search reads of the page's meta (SEARCH_META)
     indexed: bool  # whether to make the page's search entries
 
 
@@ -304,8 +304,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if planned is None:
             return html
         assert self.worker is not None
+        meta = {key: page.meta[key] for key in SEARCH_META if key in page.meta}
         job = PageJob(planned.key, html, page.url, str(page.meta.get("title", page.title)),
-                      dict(page.meta), indexed=self._material_search(config) is not None)
+                      meta, indexed=self._material_search(config) is not None)
         # Phase one (_collect): an article is linked and records what it
         # mentions. The page's content is the linked body, or, while the
         # worker links it, MkDocs' own until on_page_context.

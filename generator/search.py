@@ -479,6 +479,10 @@ def _sections(html: str, newlines_doubled: bool) -> list[_Section]:
     return data
 
 
+#: What ``page_entries`` reads of a page's meta.
+SEARCH_META = ("tags", "search")
+
+
 def page_entries(html: str, url: str, title: str, meta: Mapping[str, Any] | None = None,
                  section_boost: float | None = None) -> list[dict[str, Any]]:
     """Material's search entries for a page: its final HTML, its URL and its title.

@@ -145,6 +145,19 @@ def test_a_worker_that_dies_leaves_everything_to_this_process(dies_in):
     assert worker.last() == parent
 
 
+def test_a_job_that_cannot_be_pickled_leaves_everything_to_this_process():
+    parent = os.getpid()
+    worker = Worker(lambda job: collect(job[0]), finish, summary)
+    assert worker.start()
+    assert worker.send(0, (0, "plain")) == (0, "plain")  # sent, not collected here
+    assert worker.send(1, (1, lambda: None)) == 10  # cannot go: collected here, with 0 again
+    assert worker.pid is None
+    assert worker.send(2, (2, "plain")) == 20
+    assert worker.no_more_jobs() == (3, parent)
+    assert [worker.result(i)[0] for i in range(3)] == [1, 11, 21]
+    assert [job for job, pid in seen if pid == parent] == [0, 1, 2]
+
+
 def test_without_fork_everything_is_done_here_as_it_comes(monkeypatch):
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
     worker = Worker(collect, finish, summary, last=lambda: "last")
