@@ -205,3 +205,24 @@ def test_a_build_with_the_worker_writes_exactly_what_one_process_writes(tmp_path
     # And the pages are whole: a French explainer with its linked body and cards.
     page = forked.html("fr/explications/coalition-ukraine-2025-04-10/")
     assert page.css("article a[href]")
+
+
+@pytest.mark.parametrize("parallel", ["true", "false"])
+def test_content_warnings_reach_the_log_once_and_fail_strict_builds(project: SiteProject, parallel):
+    project.write_config(parallel=parallel)
+    project.write("glossary/treve.yml", """
+        fr: {term: trêve, short: Pause., definition: Pause.}
+        en: {term: truce, short: Pause., definition: Pause.}
+        """)
+    project.article("a", "fr", "Les alliés montrent leur willingness.")
+    unused = "content/glossary/treve.yml:1:1: warning: glossary entry 'treve' is not used by any article"
+    foreign = "'willingness' looks English in a French text"
+    built = project.build()
+    assert [line for line in built.stderr.splitlines() if unused in line] == [
+        f"WARNING -  {unused}"]
+    assert sum(foreign in line for line in built.stderr.splitlines()) == 1
+    assert built.html("fr/").css("main")
+    strict = project.build("--strict", check=False)
+    assert strict.returncode == 1
+    # The two, and "article 'a' has no 'en' version".
+    assert "Aborted with 3 warnings in strict mode" in strict.stdout + strict.stderr
