@@ -62,6 +62,11 @@ class Diagnostics:
     def relative(self, path: Path | str) -> str:
         path = Path(path)
         if self.root is not None:
+            if path.is_absolute():
+                try:  # found under the root as given: no walk through the file system
+                    return path.relative_to(self.root).as_posix()
+                except ValueError:
+                    pass
             try:
                 return _resolved(path).relative_to(_resolved(self.root)).as_posix()
             except ValueError:

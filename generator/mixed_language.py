@@ -113,8 +113,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-import wordfreq
-from wordfreq import zipf_frequency
+import sys
 
 #: A part rarer than this in the page language (Zipf) may be foreign.
 RARE_IN_LANG = 3.0
@@ -336,6 +335,10 @@ def _parts(token: str) -> tuple[tuple[int, str], ...]:
 
 @lru_cache(maxsize=1 << 16)
 def _zipf(word: str, lang: str) -> float:
+    # Imported when first needed: wordfreq brings langcodes' and ftfy's tables
+    # (a tenth of a second, some megabytes), which a build whose checks run in
+    # its worker process never needs (see generator/parallel.py).
+    from wordfreq import zipf_frequency
     return zipf_frequency(word, lang)
 
 
@@ -590,8 +593,10 @@ def release_word_lists() -> None:
     """Let go of wordfreq's loaded lists (about 67 MB) once a build has checked its
     text; the next check loads them again. A one-off build calls this; a preview
     server does not, since it checks again at every save."""
-    wordfreq.get_frequency_dict.cache_clear()
-    wordfreq.get_frequency_list.cache_clear()
+    wordfreq = sys.modules.get("wordfreq")
+    if wordfreq is not None:  # else nothing was loaded
+        wordfreq.get_frequency_dict.cache_clear()
+        wordfreq.get_frequency_list.cache_clear()
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
