@@ -54,12 +54,17 @@ def test_the_worker_collects_then_finishes_every_job_in_another_process():
     assert seen == []  # nothing was done here
 
 
-def test_results_asked_out_of_order_or_skipped():
-    worker = Worker(collect, finish)
+def sent(worker: Worker, count: int) -> Worker:
+    """``worker``, started, with jobs 0 … count-1 sent and no more to come."""
     assert worker.start()
-    for i in range(10):
+    for i in range(count):
         worker.send(i, i)
     worker.no_more_jobs()
+    return worker
+
+
+def test_results_asked_out_of_order_or_skipped():
+    worker = sent(Worker(collect, finish), 10)
     assert worker.result(7)[0] == 71
     assert worker.result(2)[0] == 21  # received while waiting for 7, kept
     assert worker.result(9)[0] == 91
@@ -78,11 +83,7 @@ def test_a_result_failing_in_the_worker_fails_here_with_its_own_error():
             raise ValueError(f"bad job {kept}")
         return kept
 
-    worker = Worker(collect, fragile)
-    assert worker.start()
-    for i in range(6):
-        worker.send(i, i)
-    worker.no_more_jobs()
+    worker = sent(Worker(collect, fragile), 6)
     assert [worker.result(i) for i in range(3)] == [0, 10, 20]
     with pytest.raises(ValueError, match="bad job 30"):
         worker.result(3)
@@ -170,11 +171,7 @@ def test_without_fork_everything_is_done_here_as_it_comes(monkeypatch):
 
 
 def test_closing_early_stops_the_worker():
-    worker = Worker(collect, finish)
-    assert worker.start()
-    for i in range(20_000):
-        worker.send(i, i)
-    worker.no_more_jobs()
+    worker = sent(Worker(collect, finish), 20_000)
     pid = worker.pid
     assert worker.result(0)[0] == 1
     worker.close()
