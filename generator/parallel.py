@@ -39,8 +39,11 @@ PIPE_SIZE = 1 << 20
 
 
 def can_fork() -> bool:
-    """Whether a worker would help here: fork exists and a second core does."""
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    """Whether a worker would help here: fork exists and a second core does.
+
+    Not on macOS, where system frameworks may crash a forked child that does
+    not exec (why Python's multiprocessing stopped forking there)."""
+    return hasattr(os, "fork") and sys.platform != "darwin" and (os.cpu_count() or 1) > 1
 
 
 class Worker(Generic[Job, Result]):
@@ -65,7 +68,8 @@ class Worker(Generic[Job, Result]):
         self._order: list[Hashable] = []
         self._received: dict[Hashable, tuple[bool, Any]] = {}
         self._next = 0  # index in _order of the next result on the pipe
-        self._ended = False
+        #: Why the worker stopped before its work was done (None: it did not).
+        self.stopped: str | None = None
         self._pid: int | None = None
         self._to_worker: int | None = None
         self._from_worker = None
@@ -147,13 +151,13 @@ class Worker(Generic[Job, Result]):
             try:
                 data = pickle.dumps((key, job), protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:  # a job that cannot go to the worker: no worker, then
-                self._take_over()
+                self._take_over(f"a job could not be pickled for it ({key!r})")
                 return self._jobs[key]
             try:
                 _write_all(self._to_worker, _HEADER.pack(len(data)) + data)
                 return job
-            except OSError:  # the worker is gone
-                self._take_over()
+            except OSError:
+                self._take_over("it went away")
                 return self._jobs[key]
         return self._collect_here(key, job)
 
@@ -167,7 +171,6 @@ class Worker(Generic[Job, Result]):
 
     def no_more_jobs(self) -> Any:
         """Tell the worker every job is sent; what ``between()`` returned."""
-        self._ended = True
         if self._to_worker is not None:
             try:
                 _write_all(self._to_worker, _HEADER.pack(0))
@@ -178,7 +181,7 @@ class Worker(Generic[Job, Result]):
                     return value
             except (OSError, EOFError):
                 pass
-            self._take_over()
+            self._take_over("it did not finish collecting")
         return self._between()
 
     def result(self, key: Hashable) -> Result:
@@ -205,7 +208,7 @@ class Worker(Generic[Job, Result]):
             self._next += 1
             return True
         except EOFError:
-            self._take_over()
+            self._take_over("it went away")
             return False
 
     def last(self) -> Any:
@@ -230,34 +233,44 @@ class Worker(Generic[Job, Result]):
             raise EOFError("the worker went away")
         return pickle.loads(record)
 
-    def _take_over(self) -> None:
+    def _take_over(self, reason: str) -> None:
         """The worker is gone: collect here everything it had been sent."""
-        self.close(kill=True)
+        status = self.close(kill=True)
+        self.stopped = reason if status is None else f"{reason}: {status}"
         for key in self._order:
             job = self._jobs.get(key)
             if job is not None and key not in self._received and key not in self._collected_here:
                 self._collect_here(key, job)
 
-    def close(self, kill: bool = False) -> None:
-        """Stop the worker (if still running) and reap it."""
+    def close(self, kill: bool = False) -> str | None:
+        """Stop the worker (if still running) and reap it; how it had ended, if
+        it had ended on its own."""
         if self._to_worker is not None:
             os.close(self._to_worker)
             self._to_worker = None
         if self._from_worker is not None:
             self._from_worker.close()  # a worker still writing gets a broken pipe and exits
             self._from_worker = None
+        ended = None
         if self._pid is not None:
-            if kill:
-                try:
-                    os.kill(self._pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
             try:
-                os.waitpid(self._pid, 0)
-            except ChildProcessError:
+                pid, status = os.waitpid(self._pid, os.WNOHANG if kill else 0)
+                if pid:
+                    ended = _describe(status)
+                else:
+                    os.kill(self._pid, signal.SIGKILL)
+                    os.waitpid(self._pid, 0)
+            except (ChildProcessError, ProcessLookupError):
                 pass
             self._pid = None
             gc.unfreeze()
+        return ended
+
+
+def _describe(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
 def _widen(fd: int) -> None:

@@ -432,6 +432,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.worker is not None
         warnings = self.worker.last()
+        if self.worker.stopped:
+            log.info("the plugin's worker process stopped (%s); the build process did the rest "
+                     "of its work", self.worker.stopped)
         self._stop_worker()
         if self.diagnostics is not None:
             # Before MkDocs counts warnings for --strict, which it does after this event.

@@ -51,6 +51,7 @@ def test_the_worker_collects_then_finishes_every_job_in_another_process():
     assert worker.pid == where
     assert worker.last() == ("last", where)
     assert worker.pid is None  # reaped
+    assert worker.stopped is None
     assert seen == []  # nothing was done here
 
 
@@ -144,6 +145,8 @@ def test_a_worker_that_dies_leaves_everything_to_this_process(dies_in):
         assert [(collected, pid) for _, collected, pid in results] == [(10, parent)] * 10
     assert worker.pid is None
     assert worker.last() == parent
+    assert worker.stopped == {"collect": "it did not finish collecting: killed by signal 9",
+                              "finish": "it went away: killed by signal 9"}[dies_in]
 
 
 def test_a_job_that_cannot_be_pickled_leaves_everything_to_this_process():
@@ -153,6 +156,7 @@ def test_a_job_that_cannot_be_pickled_leaves_everything_to_this_process():
     assert worker.send(0, (0, "plain")) == (0, "plain")  # sent, not collected here
     assert worker.send(1, (1, lambda: None)) == 10  # cannot go: collected here, with 0 again
     assert worker.pid is None
+    assert worker.stopped.startswith("a job could not be pickled for it (1)")
     assert worker.send(2, (2, "plain")) == 20
     assert worker.no_more_jobs() == (3, parent)
     assert [worker.result(i)[0] for i in range(3)] == [1, 11, 21]
@@ -223,3 +227,60 @@ def test_content_warnings_reach_the_log_once_and_fail_strict_builds(project: Sit
     assert strict.returncode == 1
     # The two, and "article 'a' has no 'en' version".
     assert "Aborted with 3 warnings in strict mode" in strict.stdout + strict.stderr
+
+
+KILL_WORKER_HOOK = """
+import os, signal, time
+
+seen = 0
+build_process = os.getpid()
+
+
+def on_config(config):
+    # The worker takes its time over each page, so that it is surely still
+    # at work when it is killed.
+    plugin = config.plugins["explainer"]
+    finish = plugin._finish
+
+    def slow_finish(job):
+        if os.getpid() != build_process:
+            time.sleep(0.05)
+        return finish(job)
+
+    plugin._finish = slow_finish
+    return config
+
+
+def on_page_{event}(value, page, config, **_):
+    global seen
+    seen += 1
+    worker = config.plugins["explainer"].worker
+    if seen == 5 and worker is not None and worker.pid:
+        os.kill(worker.pid, signal.SIGKILL)
+    return value
+"""
+
+
+@pytest.mark.parametrize("event", ["content", "context"])
+def test_a_build_whose_worker_is_killed_writes_the_same_site(tmp_path: Path, event):
+    """Killed while linking articles (on_page_content) or while finishing pages."""
+    one = SiteProject(tmp_path / "one")
+    one.copy_example_content()
+    one.write_config(site_url="https://explainer.example.org/", parallel="false")
+    killed = SiteProject(tmp_path / "killed")
+    killed.copy_example_content()
+    killed.write_config(site_url="https://explainer.example.org/")
+    (killed.root / "kill_worker.py").write_text(KILL_WORKER_HOOK.format(event=event))
+    config = killed.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - kill_worker.py\n")
+    serial, rescued = one.build(), killed.build()
+    stopped = [line for line in rescued.stderr.splitlines() if "worker process stopped" in line]
+    assert len(stopped) == 1 and "killed by signal 9" in stopped[0]
+    if event == "context":  # while finishing pages: results stopped coming
+        assert "stopped (it went away: killed by signal 9)" in stopped[0]
+    serial_files, rescued_files = site_files(serial.site), site_files(rescued.site)
+    assert sorted(serial_files) == sorted(rescued_files)
+    assert [name for name in serial_files if serial_files[name] != rescued_files[name]] == []
+    # Backlinks made after the worker stopped are whole: a term page lists the explainer.
+    term = rescued.html("en/glossary/reassurance-force/")
+    assert term.css("a[href*='explainers/coalition-ukraine-2025-04-10']")
