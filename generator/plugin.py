@@ -452,18 +452,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # The configuration Material writes (SearchIndex.generate_search_index).
         index_config = {key: material.config[key] for key in ("lang", "separator", "pipeline", "fields")}
         site_dir = Path(config.site_dir)
-        files = index_files(index_config, self.search_entries.pages(keys), material.entries,
-                            self.plan.languages)
+        files = index_files(index_config, lambda: self.search_entries.pages(keys),
+                            material.entries, self.plan.languages)
         for prefix, pieces in files:
             folder = site_dir / prefix / "search"
             folder.mkdir(parents=True, exist_ok=True)
             with open(folder / "search_index.json", "wb") as out:
-                out.writelines(pieces)
-            if self.config.offline:
-                # From file:// Material reads the index as a script, not with fetch.
-                with open(folder / "search_index.js", "wb") as out:
-                    out.write(b"var __index = ")
+                if not self.config.offline:
                     out.writelines(pieces)
+                    continue
+                # From file:// Material reads the index as a script, not with fetch.
+                with open(folder / "search_index.js", "wb") as script:
+                    script.write(b"var __index = ")
+                    for piece in pieces:
+                        out.write(piece)
+                        script.write(piece)
 
     # -- helpers ---------------------------------------------------------------------
 

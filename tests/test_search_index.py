@@ -544,7 +544,8 @@ def test_index_files_join_entries_without_parsing_them_back():
     others = [{"location": "fr/about/", "title": "About", "text": "x"},
               {"location": "notes/", "title": "Notes", "text": "y"}]
     files = {prefix: b"".join(pieces) for prefix, pieces in
-             index_files(config, entries.pages(["fr-page", "en-page", "empty"]), others, ("fr", "en"))}
+             index_files(config, lambda: entries.pages(["fr-page", "en-page", "empty"]), others,
+                         ("fr", "en"))}
     assert sorted(files) == ["", "en/", "fr/"]
     whole = json.loads(files[""])
     assert whole == {"config": config, "docs": [*others,
@@ -625,3 +626,17 @@ def test_a_site_separator_is_kept(project: SiteProject):
         "      lang: [fr, en]\n", "      lang: [fr, en]\n      separator: '[\\s]+'\n", 1), encoding="utf-8")
     built = project.build()
     assert index(built.site, "fr")["config"]["separator"] == r"[\s]+"
+
+
+def test_entries_replaced_by_rebuilds_do_not_pile_up_in_the_spool():
+    entries = SearchEntries()
+    big = "x" * 200_000
+    for rebuild in range(12):  # a preview rebuilding two pages again and again
+        for key in ("a", "b"):
+            entries.add(key, f"fr/{key}/", encode_entries([{"location": f"fr/{key}/",
+                                                            "title": f"{rebuild}", "text": big}]))
+        entries.keep_only(["a", "b"])
+    assert entries._end < 3 * 2 * 200_000 + (1 << 20)  # compacted, not 12 rebuilds' worth
+    pages = list(entries.pages(["b", "a"]))
+    assert [url for url, _ in pages] == ["fr/b/", "fr/a/"]
+    assert [json.loads(b"[" + chunk + b"]")[0]["title"] for _, chunk in pages] == ["11", "11"]
