@@ -188,13 +188,17 @@ def site_files(site: Path) -> dict[str, bytes]:
             for path in sorted(site.rglob("*")) if path.is_file()}
 
 
+def example_project(root: Path, **options: str) -> SiteProject:
+    """The repository's example content, to build with the given plugin options."""
+    project = SiteProject(root)
+    project.copy_example_content()
+    project.write_config(site_url="https://explainer.example.org/", **options)
+    return project
+
+
 def test_a_build_with_the_worker_writes_exactly_what_one_process_writes(tmp_path: Path):
-    one = SiteProject(tmp_path / "one")
-    one.copy_example_content()
-    one.write_config(site_url="https://explainer.example.org/", parallel="false")
-    two = SiteProject(tmp_path / "two")
-    two.copy_example_content()
-    two.write_config(site_url="https://explainer.example.org/")
+    one = example_project(tmp_path / "one", parallel="false")
+    two = example_project(tmp_path / "two")
     serial = one.build("--verbose")
     forked = two.build("--verbose")
     assert "goes to worker process" not in serial.stderr
@@ -264,12 +268,8 @@ def on_page_{event}(value, page, config, **_):
 @pytest.mark.parametrize("event", ["content", "context"])
 def test_a_build_whose_worker_is_killed_writes_the_same_site(tmp_path: Path, event):
     """Killed while linking articles (on_page_content) or while finishing pages."""
-    one = SiteProject(tmp_path / "one")
-    one.copy_example_content()
-    one.write_config(site_url="https://explainer.example.org/", parallel="false")
-    killed = SiteProject(tmp_path / "killed")
-    killed.copy_example_content()
-    killed.write_config(site_url="https://explainer.example.org/")
+    one = example_project(tmp_path / "one", parallel="false")
+    killed = example_project(tmp_path / "killed")
     (killed.root / "kill_worker.py").write_text(KILL_WORKER_HOOK.format(event=event))
     config = killed.root / "mkdocs.yml"
     config.write_text(config.read_text() + "hooks:\n  - kill_worker.py\n")
