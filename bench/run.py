@@ -644,7 +644,7 @@ def generate(size: tuple[int, int, int], root: Path, seed: int = 2025) -> Site:
     config.update(docs_dir="content", site_dir="site")
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     write(plugin / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    # The same site built in one process (no worker for phase two).
+    # The same site built in one process (no worker).
     for entry in config["plugins"]:
         if isinstance(entry, dict) and "explainer" in entry:
             entry["explainer"] = {**(entry["explainer"] or {}), "parallel": False}

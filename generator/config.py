@@ -20,8 +20,9 @@ class ExplainerConfig(Config):
     #: Build for reading from ``file://`` with no network (the offline bundle):
     #: file URLs, search without a server, no instant navigation.
     offline = c.Type(bool, default=False)
-    #: During `mkdocs build`, finish the plugin's pages (phase two: cards,
-    #: tooltips, backlinks, typography, search entries) in a forked process on
-    #: a second core, while MkDocs renders the theme's templates. Off, or
-    #: where fork or a second core is missing, all is done in one process.
+    #: During `mkdocs build`, do the plugin's work on pages (linking articles,
+    #: the copy desk's checks, then cards, tooltips, backlinks, typography and
+    #: search entries) in a forked process on a second core, while MkDocs
+    #: converts and writes pages. Off, under `serve`, on macOS, or where fork or
+    #: a second core is missing, all is done in one process.
     parallel = c.Type(bool, default=True)

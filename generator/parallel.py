@@ -119,8 +119,9 @@ class Worker(Generic[Job, Result]):
         try:
             kept = []
             while (record := _read(jobs)) is not None and record != _NO_MORE_JOBS:
-                key, job = pickle.loads(record)
-                kept.append(self._collect(job))  # an error here: the parent does it all again
+                # Jobs come in the order they were sent: their keys stay in the
+                # parent. An error here: the parent does it all again.
+                kept.append(self._collect(pickle.loads(record)))
             if record is None:
                 raise EOFError("the build process went away")
             _send(results, self._attempt(self._between))
@@ -149,7 +150,7 @@ class Worker(Generic[Job, Result]):
         if self._to_worker is not None:
             self._jobs[key] = job
             try:
-                data = pickle.dumps((key, job), protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:  # a job that cannot go to the worker: no worker, then
                 self._take_over(f"a job could not be pickled for it ({key!r})")
                 return self._jobs[key]
@@ -165,9 +166,6 @@ class Worker(Generic[Job, Result]):
         kept = self._jobs[key] = self._collect(job)
         self._collected_here.add(key)
         return kept
-
-    def __contains__(self, key: Hashable) -> bool:
-        return key in self._jobs
 
     def no_more_jobs(self) -> Any:
         """Tell the worker every job is sent; what ``between()`` returned."""

@@ -445,7 +445,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.plan is None or search is None:
             return
         # The whole site's index again, with the plugin's pages, and each
-        # language's, from the entries in memory: no index is read back.
+        # language's, from the entries kept as pages were indexed: no index
+        # is read back.
         keys = [page.key for page in self.plan.pages.values()]
         self.search_entries.keep_only(keys)
         material = search.search_index

@@ -307,8 +307,7 @@ class Renderer:
     def restore(self, collected: tuple[dict, dict]) -> None:
         recorded, used = collected
         self.references.restore(recorded)
-        if used is not self._used:
-            self._used = dict(used)
+        self._used = used
 
     def article(self, page: PlannedPage, linked_body: str) -> str:
         """The article around its linked body (see ``link_article``)."""
