@@ -26,6 +26,7 @@ from . import bundle, schema, scaffold
 from .diagnostics import Diagnostics, did_you_mean
 from .model import ParticipantKind
 from .translation import fingerprint, with_fingerprint
+from .document_cache import DEFAULT_FOLDER
 from .validate import validate_site
 
 
@@ -65,8 +66,12 @@ def _load(args: argparse.Namespace):
     config_file = Path(args.config)
     content_dir, languages = site_settings(config_file)
     diagnostics = Diagnostics(root=config_file.resolve().parent)
-    allow = tuple(plugin_options(config_file).get("allow_words") or ())
-    site, diagnostics = validate_site(content_dir, languages, diagnostics, allow)
+    options = plugin_options(config_file)
+    allow = tuple(options.get("allow_words") or ())
+    # The plugin's document cache (generator/config.py), shared with builds.
+    cache_dir = (diagnostics.root / str(options.get("cache_dir", DEFAULT_FOLDER))
+                 if options.get("cache", True) else None)
+    site, diagnostics = validate_site(content_dir, languages, diagnostics, allow, cache_dir)
     return content_dir, languages, site, diagnostics
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .document_cache import DEFAULT_FOLDER
+
 
 class ExplainerConfig(Config):
     #: Folder of articles, glossary and participants; defaults to ``docs_dir``
@@ -26,3 +28,9 @@ class ExplainerConfig(Config):
     #: converts and writes pages. Off, under `serve`, on macOS, or where fork or
     #: a second core is missing, all is done in one process.
     parallel = c.Type(bool, default=True)
+    #: Keep what reading ``content/`` found in each file (data, positions,
+    #: problems) in ``cache_dir``, so that files unchanged since the last build
+    #: are not parsed again. Only ever a shortcut: the site is the same without.
+    cache = c.Type(bool, default=True)
+    #: Relative to the folder of mkdocs.yml, as Material's plugins' caches.
+    cache_dir = c.Type(str, default=DEFAULT_FOLDER)

@@ -10,7 +10,9 @@ nodes: no value an editor writes makes reading raise instead of report.
 from __future__ import annotations
 
 import codecs
+import marshal
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ import frontmatter
 import yaml
 
 from .diagnostics import Diagnostics, Position
+from .document_cache import DocumentCache, digest
 
 KeyPath = tuple[Any, ...]
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -49,6 +52,24 @@ class SourceDocument:
         """Where the key itself is written (for 'unknown field' reports)."""
         spot = self.key_positions.get(tuple(key))
         return Position(self.display_path, *spot) if spot else self.position(*key)
+
+    # A document from the disk cache (generator.document_cache) rarely has a
+    # position asked for: most files have nothing to report. Its positions, a
+    # tuple per value, stay one marshalled string until then, which makes
+    # loading the cache several times faster.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if "_packed" not in state:  # else never unpacked: still as loaded
+            state["_packed"] = marshal.dumps((state.pop("positions"), state.pop("key_positions")))
+        return state
+
+    def __getattr__(self, name: str) -> Any:
+        packed = self.__dict__.get("_packed")
+        if packed is None or name not in ("positions", "key_positions"):
+            raise AttributeError(name)
+        self.positions, self.key_positions = marshal.loads(packed)
+        del self.__dict__["_packed"]
+        return self.__dict__[name]
 
 
 class _ValueProblem(yaml.MarkedYAMLError):
@@ -86,8 +107,7 @@ class _PositionedLoader(_ReportsValues, yaml.SafeLoader):
 
 
 
-def _read_text(path: Path, display: str, diagnostics: Diagnostics) -> str | None:
-    raw = path.read_bytes()
+def _decode(raw: bytes, display: str, diagnostics: Diagnostics) -> str | None:
     raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         text = raw.decode("utf-8")
@@ -266,6 +286,8 @@ def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagno
 #: ``mkdocs serve`` rebuilds in the same process: an unchanged file is not
 #: read and parsed again.
 _READ_CACHE: dict[tuple[str, Path, str], tuple[int, int, "SourceDocument | None", list]] = {}
+#: Documents read by earlier builds, while ``documents_cached_in`` is in effect.
+_DISK_CACHE: DocumentCache | None = None
 
 
 def release_read_cache() -> None:
@@ -273,24 +295,51 @@ def release_read_cache() -> None:
     _READ_CACHE.clear()
 
 
+@contextmanager
+def documents_cached_in(folder: Path | None):
+    """Within this block, files read are looked up in, and added to, the document
+    cache in ``folder`` (see generator.document_cache), which is written back at
+    the end. ``None``: no disk cache."""
+    global _DISK_CACHE
+    previous = _DISK_CACHE
+    _DISK_CACHE = DocumentCache(folder) if folder is not None else None
+    try:
+        yield
+        if _DISK_CACHE is not None:
+            _DISK_CACHE.save()
+    finally:
+        _DISK_CACHE = previous
+
+
 def _cached(loader):
     def load(path: Path, diagnostics: Diagnostics) -> SourceDocument | None:
         display = diagnostics.relative(path)  # resolves the path: once per file
         try:
             status = path.stat()
-        except OSError:
-            return loader(path, display, diagnostics)
-        key = (loader.__name__, path, display)
-        hit = _READ_CACHE.get(key)
-        if hit is not None and hit[:2] == (status.st_mtime_ns, status.st_size):
-            diagnostics.extend(hit[3])
-            return hit[2]
-        reported = Diagnostics(root=diagnostics.root)
-        document = loader(path, display, reported)
-        diagnostics.extend(reported.items)
+            key = (loader.__name__, path, display)
+            hit = _READ_CACHE.get(key)
+            if hit is not None and hit[:2] == (status.st_mtime_ns, status.st_size):
+                diagnostics.extend(hit[3])
+                return hit[2]
+            raw = path.read_bytes()
+        except OSError as exc:
+            diagnostics.error(Position(display, 1, 1), f"cannot read the file: {exc.strerror}")
+            return None
+        disk, disk_key = _DISK_CACHE, (loader.__name__, str(path), display)
+        file_digest = digest(raw) if disk is not None else b""
+        kept = disk.get(disk_key, file_digest) if disk is not None else None
+        if kept is not None:
+            document, reported_items = kept
+        else:
+            reported = Diagnostics(root=diagnostics.root)
+            document = loader(raw, path, display, reported)
+            reported_items = reported.items
+            if disk is not None:
+                disk.put(disk_key, file_digest, (document, reported_items))
+        diagnostics.extend(reported_items)
         if len(_READ_CACHE) > 100_000:
             _READ_CACHE.clear()
-        _READ_CACHE[key] = (status.st_mtime_ns, status.st_size, document, list(reported.items))
+        _READ_CACHE[key] = (status.st_mtime_ns, status.st_size, document, list(reported_items))
         return document
 
     load.__doc__ = loader.__doc__
@@ -299,9 +348,10 @@ def _cached(loader):
 
 
 @_cached
-def load_markdown(path: Path, display: str, diagnostics: Diagnostics) -> SourceDocument | None:
+def load_markdown(raw: bytes, path: Path, display: str,
+                  diagnostics: Diagnostics) -> SourceDocument | None:
     """A Markdown file with YAML frontmatter, or None after reporting why not."""
-    text = _read_text(path, display, diagnostics)
+    text = _decode(raw, display, diagnostics)
     if text is None:
         return None
     doc = SourceDocument(path=path, display_path=display, data={})
@@ -338,9 +388,10 @@ def load_markdown(path: Path, display: str, diagnostics: Diagnostics) -> SourceD
 
 
 @_cached
-def load_yaml(path: Path, display: str, diagnostics: Diagnostics) -> SourceDocument | None:
+def load_yaml(raw: bytes, path: Path, display: str,
+              diagnostics: Diagnostics) -> SourceDocument | None:
     """A plain YAML file (glossary entries, participants)."""
-    text = _read_text(path, display, diagnostics)
+    text = _decode(raw, display, diagnostics)
     if text is None:
         return None
     doc = SourceDocument(path=path, display_path=display, data={})

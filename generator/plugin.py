@@ -148,9 +148,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         content_dir = Path(self.config.content_dir or config.docs_dir)
         languages = tuple(self.config.languages)
         diagnostics = Diagnostics(root=Path(config.config_file_path or ".").resolve().parent)
-        self.reading = (content_dir, languages, diagnostics.root, tuple(self.config.allow_words))
+        cache_dir = diagnostics.root / self.config.cache_dir if self.config.cache else None
+        self.reading = (content_dir, languages, diagnostics.root, tuple(self.config.allow_words),
+                        cache_dir)
         content, diagnostics, copy_desk = read_site(content_dir, languages, diagnostics,
-                                                    tuple(self.config.allow_words))
+                                                    tuple(self.config.allow_words), cache_dir)
         self.forking = not self.serving and self.config.parallel and can_fork()
         if self.forking and not diagnostics.errors:
             # Warnings wait for the copy desk's, which the worker runs last.
@@ -336,9 +338,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """The copy desk's warnings, when the worker runs them (last: nothing waits for them)."""
         if self.copy_desk is None and self.diagnostics is not None:
             # This process finishes what a stopped worker did not.
-            content_dir, languages, root, allow_words = self.reading
+            content_dir, languages, root, allow_words, cache_dir = self.reading
             _, _, self.copy_desk = read_site(content_dir, languages, Diagnostics(root=root),
-                                             allow_words)
+                                             allow_words, cache_dir)
         return self.copy_desk.run() if self.copy_desk is not None else []
 
     def _finish(self, job: PageJob) -> tuple[str, bytes | None]:

@@ -19,7 +19,8 @@ from . import locale
 from .diagnostics import Diagnostic, Diagnostics, Position, did_you_mean
 from .editorial import CopyDeskChecks
 from .linking import explicit_references, normalize
-from .load import SourceDocument, load_markdown, load_yaml, release_read_cache
+from .load import (SourceDocument, documents_cached_in, load_markdown, load_yaml,
+                   release_read_cache)
 from .mixed_language import release_word_lists
 from .model import (
     LANGUAGE_RE,
@@ -540,9 +541,11 @@ class CopyDesk:
 
 def validate_site(content_dir: Path, languages: tuple[str, ...],
                   diagnostics: Diagnostics | None = None,
-                  allow_words: tuple[str, ...] = ()) -> tuple[SiteContent, Diagnostics]:
+                  allow_words: tuple[str, ...] = (),
+                  cache_dir: Path | None = None) -> tuple[SiteContent, Diagnostics]:
     """Read and validate all of ``content_dir``; returns what is usable and what is wrong."""
-    site, diagnostics, copy_desk = read_site(content_dir, languages, diagnostics, allow_words)
+    site, diagnostics, copy_desk = read_site(content_dir, languages, diagnostics, allow_words,
+                                             cache_dir)
     if copy_desk is not None:
         diagnostics.extend(copy_desk.run())
     return site, diagnostics
@@ -550,11 +553,20 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
 
 def read_site(content_dir: Path, languages: tuple[str, ...],
               diagnostics: Diagnostics | None = None,
-              allow_words: tuple[str, ...] = ()
+              allow_words: tuple[str, ...] = (),
+              cache_dir: Path | None = None,
               ) -> tuple[SiteContent, Diagnostics, CopyDesk | None]:
     """``validate_site`` but for the copy desk's checks, returned to run later
-    (None when there are errors: they only make sense on sound content)."""
-    content_dir = Path(content_dir)
+    (None when there are errors: they only make sense on sound content).
+
+    With ``cache_dir``, files unchanged since an earlier build are not parsed
+    again (see generator.document_cache)."""
+    with documents_cached_in(cache_dir):
+        return _read_site(Path(content_dir), languages, diagnostics, allow_words)
+
+
+def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagnostics | None,
+               allow_words: tuple[str, ...]) -> tuple[SiteContent, Diagnostics, CopyDesk | None]:
     diagnostics = diagnostics or Diagnostics(root=content_dir.parent)
     site = SiteContent(languages=languages)
     articles_dir = content_dir / "articles"

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BuildResult, SiteProject, text_of
+from generator.document_cache import DEFAULT_FOLDER
 
 FRONTMATTER = "---\ntitle: Titre\nlang: fr\ndate: 2025-04-10\nsummary: Résumé.\n{extra}---\n\n{body}\n"
 TERM_FILE = """\
@@ -36,12 +37,12 @@ def article_text(body: str = "Texte.", extra: str = "") -> str:
     return FRONTMATTER.format(extra=extra, body=body)
 
 
-def tree(root: Path, skip: Path) -> dict[str, tuple]:
-    """Every path under ``root`` but ``skip``: kind, size, content hash, mtime."""
+def tree(root: Path, *skip: Path) -> dict[str, tuple]:
+    """Every path under ``root`` but those in ``skip``: kind, size, content hash, mtime."""
     found: dict[str, tuple] = {}
     for folder, dirs, files in os.walk(root, followlinks=False):
         here = Path(folder)
-        dirs[:] = [d for d in dirs if here / d != skip]
+        dirs[:] = [d for d in dirs if here / d not in skip]
         for name in dirs + files:
             path = here / name
             info = path.lstat()
@@ -62,11 +63,15 @@ def nested(tmp_path: Path) -> SiteProject:
 
 
 def build_watched(project: SiteProject, watched: Path, **kwargs) -> BuildResult:
-    """Build, and check nothing outside the project's site/ was created, changed or removed."""
-    before = tree(watched, project.root / "site")
+    """Build, and check nothing outside the project's site/ and its document cache
+    (generator/document_cache.py) was created, changed or removed."""
+    cache = project.root / DEFAULT_FOLDER
+    cache.mkdir(parents=True, exist_ok=True)
+    skipped = (project.root / "site", cache)
+    before = tree(watched, *skipped)
     result = project.build(check=False, **kwargs)
     assert "Traceback" not in result.stderr, result.stderr
-    after = tree(watched, project.root / "site")
+    after = tree(watched, *skipped)
     assert after == before, {
         "created": sorted(set(after) - set(before)),
         "removed": sorted(set(before) - set(after)),

@@ -1,0 +1,114 @@
+"""Documents read by earlier builds, kept on disk and keyed on each file's bytes.
+
+Reading ``content/`` is mostly YAML with every value's position: about a second
+at a thousand articles, on the build process before MkDocs reads its first
+page, where nothing else can run. Most files are unchanged from one build to
+the next, so each document read (data, body, positions) and what reading it
+reported are kept in one pickle file (by default
+``.cache/plugin/explainer/documents.pickle``, as Material's plugins keep theirs
+under ``.cache/plugin/``). A file whose bytes hash to the same digest is not
+parsed again.
+
+The cache is only ever a shortcut. A missing, unreadable or corrupt file, or one
+written by other code (see ``_stamp``), is ignored and written again; the
+build never fails because of it, and its output is the same with or without it.
+Only entries this build used are written back, so deleted files drop out; the
+file is replaced atomically, so a build stopped halfway or running next to
+another leaves a whole file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: Relative to the folder of mkdocs.yml (the plugin's ``cache_dir`` option).
+DEFAULT_FOLDER = ".cache/plugin/explainer"
+FILE_NAME = "documents.pickle"
+
+#: (loader name, absolute path, display path)
+Key = tuple[str, str, str]
+
+
+def digest(raw: bytes) -> bytes:
+    """What identifies a file's bytes (a 128-bit BLAKE2b hash: fast, no collisions in practice)."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+@lru_cache(maxsize=1)
+def _stamp() -> tuple[str, ...]:
+    """The code a cached document depends on: reading (``load``), the objects pickled
+    (``diagnostics``), the YAML libraries and Python. Any change drops the cache."""
+    here = Path(__file__).parent
+    sources = hashlib.blake2b(digest_size=16)
+    for module in ("load.py", "diagnostics.py", "document_cache.py"):
+        sources.update((here / module).read_bytes())
+    versions = []
+    for package in ("PyYAML", "python-frontmatter"):
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=?")
+    return (sources.hexdigest(), sys.version, *versions)
+
+
+class DocumentCache:
+    """The documents of one content folder, as earlier builds read them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.file = folder / FILE_NAME
+        self.kept: dict[Key, tuple[bytes, Any]] = {}
+        self.used: dict[Key, tuple[bytes, Any]] = {}
+        self.changed = False
+        try:
+            with self.file.open("rb") as stream:
+                stamp, entries = pickle.load(stream)
+        except FileNotFoundError:
+            return
+        except Exception as exc:  # a cache is never worth failing a build
+            log.debug("explainer: ignoring the document cache %s: %s", self.file, exc)
+            return
+        if stamp == _stamp() and isinstance(entries, dict):
+            self.kept = entries
+
+    def get(self, key: Key, file_digest: bytes) -> Any | None:
+        """What was kept for ``key`` when its bytes had ``file_digest``, or None."""
+        entry = self.kept.get(key)
+        if entry is None or entry[0] != file_digest:
+            return None
+        self.used[key] = entry
+        return entry[1]
+
+    def put(self, key: Key, file_digest: bytes, value: Any) -> None:
+        self.used[key] = (file_digest, value)
+        self.changed = True
+
+    def save(self) -> None:
+        """Write what this build used, when it differs from what was kept."""
+        if not self.changed and len(self.used) == len(self.kept):
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".documents-")
+            try:
+                os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide it from a team's other users
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump((_stamp(), self.used), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self.file)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except Exception as exc:  # a read-only checkout, a full disk: build on
+            log.info("explainer: could not write the document cache %s: %s", self.file, exc)
+            return
+        self.kept, self.changed = self.used, False
