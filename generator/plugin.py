@@ -194,8 +194,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _plan_rebuild(self, content: SiteContent, config: MkDocsConfig) -> None:
         """Under `serve --dirty`, work out which pages the last edit affects."""
         assert self.plan is not None and self.renderer is not None
-        current = snapshot(content, (dict(self.config), config.use_directory_urls, config.site_url))
         self.affected = None
+        if not self.serving:  # no next build in this process to compare with
+            return
+        current = snapshot(content, (dict(self.config), config.use_directory_urls, config.site_url))
         if self.dirty and self.references is not None and self.snapshot is not None:
             # Articles not rebuilt keep what they mentioned last time.
             self.references.plan = self.plan
