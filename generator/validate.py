@@ -265,25 +265,27 @@ def _read_glossary(folder: Path, languages: tuple[str, ...],
     return entries
 
 
-NamedForms = list[tuple[str, str, Position]]  # (language, form, where it is written)
+#: (language, form, the file it is written in, its key path there): the position
+#: is only looked up for a report, which most forms never need.
+NamedForms = list[tuple[str, str, SourceDocument, tuple]]
 
 
 def _glossary_forms(entry: GlossaryEntry, doc: SourceDocument) -> NamedForms:
     forms: NamedForms = []
     for lang, text in entry.texts.items():
-        forms.append((lang, text.term, doc.position(lang, "term")))
-        forms.extend((lang, alias, doc.position(lang, "aliases", i)) for i, alias in enumerate(text.aliases))
+        forms.append((lang, text.term, doc, (lang, "term")))
+        forms.extend((lang, alias, doc, (lang, "aliases", i)) for i, alias in enumerate(text.aliases))
     return forms
 
 
 def _participant_forms(participant: Participant, doc: SourceDocument) -> NamedForms:
     forms: NamedForms = []
     for lang, name in participant.names.items():
-        where = doc.position("iso") if participant.kind is ParticipantKind.COUNTRY else doc.position("name")
-        forms.append((lang, name, where))
+        where = ("iso",) if participant.kind is ParticipantKind.COUNTRY else ("name",)
+        forms.append((lang, name, doc, where))
         if lang in participant.abbreviation:
-            forms.append((lang, participant.abbreviation[lang], doc.position("abbreviation", lang)))
-        forms.extend((lang, alias, doc.position("aliases", lang, i))
+            forms.append((lang, participant.abbreviation[lang], doc, ("abbreviation", lang)))
+        forms.extend((lang, alias, doc, ("aliases", lang, i))
                      for i, alias in enumerate(participant.aliases.get(lang, [])))
     return forms
 
@@ -294,17 +296,18 @@ def _check_forms(named: dict[TargetRef, NamedForms], diagnostics: Diagnostics) -
     Glossary entries and participants share one matcher, so they share this rule.
     """
     failing: set[TargetRef] = set()
-    owners: dict[tuple[str, str], tuple[TargetRef, Position]] = {}
+    owners: dict[tuple[str, str], tuple[TargetRef, SourceDocument, tuple]] = {}
     for target in sorted(named, key=lambda t: (t.kind, t.id)):
-        for lang, form, where in named[target]:
+        for lang, form, doc, where in named[target]:
             key = (lang, normalize(form))
             owner = owners.get(key)
             if owner is None:
-                owners[key] = (target, where)
+                owners[key] = (target, doc, where)
             elif owner[0] != target:
                 what = "glossary entry" if owner[0].kind == "term" else "participant"
-                diagnostics.error(where, f"'{form}' already names {what} '{owner[0].id}' "
-                                         f"({owner[1]}); a form may name one entry only")
+                diagnostics.error(doc.position(*where),
+                                  f"'{form}' already names {what} '{owner[0].id}' "
+                                  f"({owner[1].position(*owner[2])}); a form may name one entry only")
                 failing.add(target)
     return failing
 
