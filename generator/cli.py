@@ -71,6 +71,8 @@ def _load(args: argparse.Namespace):
     # The plugin's document cache (generator/config.py), shared with builds.
     cache_dir = (diagnostics.root / str(options.get("cache_dir", DEFAULT_FOLDER))
                  if options.get("cache", True) else None)
+    if cache_dir is not None and cache_dir.resolve().is_relative_to(content_dir.resolve()):
+        cache_dir = None  # never written into content/ (a build refuses such a cache_dir)
     site, diagnostics = validate_site(content_dir, languages, diagnostics, allow, cache_dir)
     return content_dir, languages, site, diagnostics
 

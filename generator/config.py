@@ -30,7 +30,9 @@ class ExplainerConfig(Config):
     parallel = c.Type(bool, default=True)
     #: Keep what reading ``content/`` found in each file (data, positions,
     #: problems) in ``cache_dir``, so that files unchanged since the last build
-    #: are not parsed again. Only ever a shortcut: the site is the same without.
+    #: are not parsed again, and the mixed-language check's table of words that
+    #: look foreign (instead of wordfreq's lists, about 67 MB). Only ever a
+    #: shortcut: the site and its warnings are the same without.
     cache = c.Type(bool, default=True)
     #: Relative to the folder of mkdocs.yml, as Material's plugins' caches.
     cache_dir = c.Type(str, default=DEFAULT_FOLDER)

@@ -14,7 +14,8 @@ written by other code (see ``_stamp``), is ignored and written again; the
 build never fails because of it, and its output is the same with or without it.
 Only entries this build used are written back, so deleted files drop out; the
 file is replaced atomically, so a build stopped halfway or running next to
-another leaves a whole file.
+another leaves a whole file. ``read_kept`` and ``keep`` do the same for any
+value kept in the cache folder (the mixed-language check's word tables).
 """
 
 from __future__ import annotations
@@ -62,24 +63,48 @@ def _stamp() -> tuple[str, ...]:
     return (sources.hexdigest(), sys.version, *versions)
 
 
+def read_kept(file: Path, stamp: tuple) -> Any | None:
+    """What ``keep`` wrote to ``file`` with ``stamp``; None when missing, damaged or
+    written with another stamp (other code, other data)."""
+    try:
+        with file.open("rb") as stream:
+            kept_stamp, value = pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a cache is never worth failing a build
+        log.debug("explainer: ignoring the cache file %s: %s", file, exc)
+        return None
+    return value if kept_stamp == stamp else None
+
+
+def keep(file: Path, stamp: tuple, value: Any) -> bool:
+    """Write ``value`` to ``file`` atomically; False (and an info line) when it cannot be."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-")
+        try:
+            os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide it from a team's other users
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump((stamp, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, file)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except Exception as exc:  # a read-only checkout, a full disk: build on
+        log.info("explainer: could not write the cache file %s: %s", file, exc)
+        return False
+    return True
+
+
 class DocumentCache:
     """The documents of one content folder, as earlier builds read them."""
 
     def __init__(self, folder: Path) -> None:
         self.file = folder / FILE_NAME
-        self.kept: dict[Key, tuple[bytes, Any]] = {}
         self.used: dict[Key, tuple[bytes, Any]] = {}
         self.changed = False
-        try:
-            with self.file.open("rb") as stream:
-                stamp, entries = pickle.load(stream)
-        except FileNotFoundError:
-            return
-        except Exception as exc:  # a cache is never worth failing a build
-            log.debug("explainer: ignoring the document cache %s: %s", self.file, exc)
-            return
-        if stamp == _stamp() and isinstance(entries, dict):
-            self.kept = entries
+        entries = read_kept(self.file, _stamp())
+        self.kept: dict[Key, tuple[bytes, Any]] = entries if isinstance(entries, dict) else {}
 
     def get(self, key: Key, file_digest: bytes) -> Any | None:
         """What was kept for ``key`` when its bytes had ``file_digest``, or None."""
@@ -97,18 +122,5 @@ class DocumentCache:
         """Write what this build used, when it differs from what was kept."""
         if not self.changed and len(self.used) == len(self.kept):
             return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".documents-")
-            try:
-                os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide it from a team's other users
-                with os.fdopen(handle, "wb") as stream:
-                    pickle.dump((_stamp(), self.used), stream, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, self.file)
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        except Exception as exc:  # a read-only checkout, a full disk: build on
-            log.info("explainer: could not write the document cache %s: %s", self.file, exc)
-            return
-        self.kept, self.changed = self.used, False
+        if keep(self.file, _stamp(), self.used):
+            self.kept, self.changed = self.used, False

@@ -107,13 +107,16 @@ The check keeps the "best" lists.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Sequence
 
-import sys
+from .document_cache import keep, read_kept
 
 #: A part rarer than this in the page language (Zipf) may be foreign.
 RARE_IN_LANG = 3.0
@@ -345,6 +348,14 @@ def _zipf(word: str, lang: str) -> float:
 @lru_cache(maxsize=1 << 16)
 def _looks_foreign(word: str, lang: str, other_langs: tuple[str, ...]) -> str | None:
     """The other language ``word`` (folded) belongs to, or None."""
+    table = _table(lang, other_langs)
+    if table is not None:
+        return table.get(word.casefold())
+    return _by_frequencies(word, lang, other_langs)
+
+
+def _by_frequencies(word: str, lang: str, other_langs: tuple[str, ...]) -> str | None:
+    """``_looks_foreign`` decided with wordfreq's lists."""
     here = _zipf(word, lang)
     if here >= RARE_IN_LANG:
         return None
@@ -587,6 +598,95 @@ def _decide(candidates: list[tuple[int, str, bool]], names: set[str], lang: str,
         if other is not None:
             found.append(ForeignWord(offset=offset, word=part, lang=other))
     return found
+
+
+# -- the table of foreign-looking words ----------------------------------------------
+#
+# Deciding with wordfreq's lists means holding them: about 67 MB, and 0.5 s to
+# load, per build. Yet for a site's language pair, the words that look
+# foreign are a fixed set: every one is frequent in another language
+# (COMMON_IN_OTHER), so it is among the first ~700 frequency buckets of that
+# language's list. ``_make_table`` asks ``_by_frequencies`` about each of those
+# words once and keeps the ones it reports, a dict of some 40,000 words
+# (about 4 MB), in the cache folder; later builds read that file instead of
+# the lists.
+#
+# Why a lookup in the table gives ``_by_frequencies``' answer. For a language
+# wordfreq reads simply (its regex tokenizer, NFC, plain case folding: French,
+# English, German, Spanish, Russian…), a part (letters and digits, no
+# apostrophe or hyphen, and parts with a digit are never asked about) is one
+# token, ``NFC(part).casefold()`` — which is ``part.casefold()``, parts being
+# NFC already (``_fold``) — and wordfreq's frequency of the part is that of
+# the token, in every language. A part is reported only when, in some other
+# language, that token has Zipf ≥ COMMON_IN_OTHER: its bucket is then among
+# those ``_make_table`` reads, where the same question about the token got the
+# same answer. A pair with any other language (Chinese, Turkish, Arabic…)
+# gets no table and asks wordfreq every time. ``tests/test_mixed_language_table.py``
+# compares both on the example content and a sample of wordfreq's lists.
+
+_TABLE_DIR: Path | None = None
+_TABLES: dict[tuple[str, tuple[str, ...]], dict[str, str] | None] = {}
+#: Frequency buckets (centibels below 1) that can hold a word of Zipf ≥ COMMON_IN_OTHER,
+#: with a margin for wordfreq's rounding: the table keeps only what ``_by_frequencies`` reports.
+_LAST_BUCKET = round((9 - COMMON_IN_OTHER) * 100) + 10
+
+
+def keep_word_tables_in(folder: Path | None) -> None:
+    """Decide with a table of foreign-looking words kept in ``folder`` (made from
+    wordfreq's lists on first use), or, with None, with wordfreq's lists."""
+    global _TABLE_DIR
+    if folder != _TABLE_DIR:
+        _TABLE_DIR = folder
+        _TABLES.clear()
+        _looks_foreign.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _table_stamp() -> tuple[str, ...]:
+    """What a kept table depends on: this module (thresholds, rules) and wordfreq's data."""
+    from importlib import metadata
+    try:
+        version = metadata.version("wordfreq")
+    except metadata.PackageNotFoundError:
+        version = "?"
+    source = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()
+    return ("foreign-words", source, f"wordfreq={version}")
+
+
+def _table(lang: str, others: tuple[str, ...]) -> dict[str, str] | None:
+    if _TABLE_DIR is None:
+        return None
+    key = (lang, others)
+    if key not in _TABLES:
+        file = _TABLE_DIR / f"foreign-words-{lang}-{'-'.join(others)}.pickle"
+        kept = read_kept(file, _table_stamp())
+        if not isinstance(kept, dict) or "words" not in kept:
+            kept = {"words": _make_table(lang, others)}
+            keep(file, _table_stamp(), kept)
+        _TABLES[key] = kept["words"]
+    return _TABLES[key]
+
+
+def _make_table(lang: str, others: tuple[str, ...]) -> dict[str, str] | None:
+    """Every word ``_by_frequencies`` reports in a ``lang`` text; None when a
+    language of the pair is not one wordfreq reads simply (see above)."""
+    from wordfreq import get_frequency_list
+    from wordfreq.language_info import get_language_info
+
+    for code in (lang, *others):
+        info = get_language_info(code)
+        if (info["tokenizer"] != "regex" or info["normal_form"] != "NFC" or info["remove_marks"]
+                or info["dotless_i"] or info["diacritics_under"] or info["transliteration"]):
+            return None
+    table: dict[str, str] = {}
+    for other in others:
+        for bucket in get_frequency_list(other)[: _LAST_BUCKET + 1]:
+            for word in bucket:
+                if word not in table:
+                    found = _by_frequencies(word, lang, others)
+                    if found is not None:
+                        table[word] = found
+    return table
 
 
 def release_word_lists() -> None:

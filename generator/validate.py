@@ -21,7 +21,7 @@ from .editorial import CopyDeskChecks
 from .linking import explicit_references, normalize
 from .load import (SourceDocument, documents_cached_in, load_markdown, load_yaml,
                    release_read_cache)
-from .mixed_language import release_word_lists
+from .mixed_language import keep_word_tables_in, release_word_lists
 from .model import (
     LANGUAGE_RE,
     SAFE_ID,
@@ -523,10 +523,13 @@ class CopyDesk:
     documents: dict[Path, SourceDocument]
     allow_words: tuple[str, ...]
     root: Path | None
+    #: Where the mixed-language check keeps its table of foreign-looking words.
+    cache_dir: Path | None = None
     _checks: CopyDeskChecks | None = dataclasses.field(default=None, init=False, repr=False)
 
     def _started(self) -> CopyDeskChecks:
         if self._checks is None:
+            keep_word_tables_in(self.cache_dir)
             self._checks = CopyDeskChecks(self.site, self.documents, Diagnostics(root=self.root),
                                           self.allow_words)
         return self._checks
@@ -563,13 +566,15 @@ def read_site(content_dir: Path, languages: tuple[str, ...],
     (None when there are errors: they only make sense on sound content).
 
     With ``cache_dir``, files unchanged since an earlier build are not parsed
-    again (see generator.document_cache)."""
+    again (see generator.document_cache), and the copy desk's mixed-language
+    check keeps its table of foreign-looking words there (generator.mixed_language)."""
     with documents_cached_in(cache_dir):
-        return _read_site(Path(content_dir), languages, diagnostics, allow_words)
+        return _read_site(Path(content_dir), languages, diagnostics, allow_words, cache_dir)
 
 
 def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagnostics | None,
-               allow_words: tuple[str, ...]) -> tuple[SiteContent, Diagnostics, CopyDesk | None]:
+               allow_words: tuple[str, ...], cache_dir: Path | None,
+               ) -> tuple[SiteContent, Diagnostics, CopyDesk | None]:
     diagnostics = diagnostics or Diagnostics(root=content_dir.parent)
     site = SiteContent(languages=languages)
     articles_dir = content_dir / "articles"
@@ -612,7 +617,7 @@ def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagn
     _check_references(site, {"term": set(glossary), "participant": set(participants)}, diagnostics)
     _check_article_participants(site, documents, set(participants), diagnostics)
     copy_desk = None if diagnostics.errors else CopyDesk(site, documents, allow_words,
-                                                         diagnostics.root)
+                                                         diagnostics.root, cache_dir)
     return site, _one_line_each(diagnostics), copy_desk
 
 

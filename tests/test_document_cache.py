@@ -145,3 +145,14 @@ def test_deleted_files_leave_the_cache(project: SiteProject):
     _, after = pickle.loads((cache / FILE_NAME).read_bytes())
     assert len(after) == len(entries) - 1
     assert not any(key[1] == str(glossary[-1]) for key in after)
+
+
+def test_a_cache_dir_inside_the_content_folder_is_refused(project: SiteProject):
+    project.copy_example_content()
+    project.write_config(cache_dir="content/.cache")
+    before = sorted(p.relative_to(project.content) for p in project.content.rglob("*"))
+    result = project.build(check=False)
+    assert result.returncode != 0
+    assert "cache_dir 'content/.cache' is inside the content folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(project.content) for p in project.content.rglob("*")) == before

@@ -1,0 +1,118 @@
+"""The mixed-language check's table of foreign-looking words answers exactly as
+wordfreq's lists do, is made once and kept, and survives damage."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SEED, SiteProject
+from generator import mixed_language as ml
+from generator.document_cache import DEFAULT_FOLDER
+
+PAIRS = [("fr", ("en",)), ("en", ("fr",))]
+
+
+@pytest.fixture
+def tables(tmp_path: Path):
+    ml.keep_word_tables_in(tmp_path)
+    yield tmp_path
+    ml.keep_word_tables_in(None)
+
+
+def decided_by_frequencies(word: str, lang: str, others: tuple[str, ...]) -> str | None:
+    return ml._by_frequencies(word, lang, others)
+
+
+def parts_of(text: str) -> set[str]:
+    """Every part the check could ask about: runs of word characters, folded as it folds them."""
+    return {ml._fold(run) for run in re.findall(r"[^\W\d_]{4,}", text)}
+
+
+def sample_words() -> set[str]:
+    """The example content and the seed, and a slice of both lists around every threshold."""
+    from wordfreq import get_frequency_list
+    words: set[str] = set()
+    for path in [SEED, *sorted((REPO / "content").rglob("*.md")),
+                 *sorted((REPO / "content").rglob("*.yml"))]:
+        words |= parts_of(path.read_text(encoding="utf-8"))
+    for lang in ("fr", "en"):
+        buckets = get_frequency_list(lang)
+        # Zipf 4.5 down to 1.0, across RARE_IN_LANG, COMMON_IN_OTHER and the margin.
+        for index in range(450, min(len(buckets), 800)):
+            words.update(buckets[index][::7])
+    # Capitals, decomposed accents and case folds that differ from lower().
+    words |= {"Willingness", unicodedata.normalize("NFD", "déjà"), "straße", "STRASSE",
+              "ﬁnancement", "peacekeeping", "deadline", "milieu"}
+    return words
+
+
+@pytest.mark.parametrize("lang, others", PAIRS)
+def test_the_table_answers_as_the_word_lists_do(tables: Path, lang: str, others):
+    words = sample_words()
+    assert len(words) > 20_000
+    mismatches = {}
+    for word in sorted(words):
+        folded = ml._fold(word)
+        expected = decided_by_frequencies(folded, lang, others)
+        if ml._looks_foreign(folded, lang, others) != expected:
+            mismatches[word] = expected
+    assert not mismatches, sorted(mismatches.items())[:20]
+    table = ml._table(lang, others)
+    assert table is not None and 10_000 < len(table) < 200_000
+    if lang == "fr":  # the seed's one foreign word, found through the table
+        assert table["willingness"] == "en"
+
+
+def test_the_table_is_made_once_and_read_back(tables: Path, monkeypatch: pytest.MonkeyPatch):
+    first = ml._table("fr", ("en",))
+    files = sorted(tables.glob("foreign-words-fr-en.pickle"))
+    assert len(files) == 1
+    ml.keep_word_tables_in(None)
+    ml.keep_word_tables_in(tables)
+
+    def refuse(*args):
+        raise AssertionError("the table was made again although it was kept")
+    monkeypatch.setattr(ml, "_make_table", refuse)
+    assert ml._table("fr", ("en",)) == first
+
+
+def test_a_damaged_table_is_made_again(tables: Path):
+    table_file = tables / "foreign-words-fr-en.pickle"
+    table_file.write_bytes(b"\x80\x05 not a table")
+    assert ml._looks_foreign("willingness", "fr", ("en",)) == "en"
+    _, kept = pickle.loads(table_file.read_bytes())
+    assert "willingness" in kept["words"]
+
+
+def test_a_pair_wordfreq_does_not_read_simply_gets_no_table(tables: Path):
+    assert ml._table("tr", ("en",)) is None
+    assert ml._table("zh", ("en",)) is None
+    # Still decided, with the lists.
+    assert ml._looks_foreign("willingness", "tr", ("en",)) == decided_by_frequencies(
+        "willingness", "tr", ("en",))
+
+
+def test_a_build_keeps_the_tables_and_warns_the_same_without_them(tmp_path: Path):
+    with_cache = SiteProject(tmp_path / "with")
+    with_cache.copy_example_content()
+    without = SiteProject(tmp_path / "without")
+    without.copy_example_content()
+    without.write_config(cache="false")
+
+    def warnings(result) -> list[str]:
+        return sorted(line.split("WARNING", 1)[-1].strip(" -") for line in result.stderr.splitlines()
+                      if "looks English" in line or "looks French" in line)
+
+    expected = warnings(without.build())
+    assert any("'willingness' looks English" in line for line in expected), expected
+    assert warnings(with_cache.build()) == expected
+    kept = with_cache.root / DEFAULT_FOLDER
+    assert {p.name for p in kept.glob("foreign-words-*.pickle")} == {
+        "foreign-words-fr-en.pickle", "foreign-words-en-fr.pickle"}
+    assert warnings(with_cache.build()) == expected  # from the kept tables
+    assert not (without.root / ".cache").exists()
