@@ -970,8 +970,11 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (1 if args.quick else 3)
     reload_repeats = 1 if args.quick else 3
 
+    # Where the sites were kept (--keep) is this machine's business, not the report's.
+    shown = [("DIR" if previous == "--keep" else arg)
+             for previous, arg in zip(["", *sys.argv], sys.argv)]
     command = " ".join([os.path.relpath(sys.executable) if sys.executable.startswith(os.getcwd())
-                        else sys.executable, *sys.argv])
+                        else sys.executable, *shown])
     stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     machine = (f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
                f"{versions()}")
