@@ -157,8 +157,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                               f"{DEFAULT_FOLDER})")
         self.reading = (content_dir, languages, diagnostics.root, tuple(self.config.allow_words),
                         cache_dir)
-        content, diagnostics, copy_desk = read_site(content_dir, languages, diagnostics,
-                                                    tuple(self.config.allow_words), cache_dir)
+        content, diagnostics, copy_desk = read_site(
+            content_dir, languages, diagnostics, tuple(self.config.allow_words), cache_dir,
+            documents_from_cache=not (self.serving and self.snapshot is not None))
         self.forking = not self.serving and self.config.parallel and can_fork()
         if self.forking and not diagnostics.errors:
             # Warnings wait for the copy desk's, which the worker runs last.

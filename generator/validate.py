@@ -561,14 +561,18 @@ def read_site(content_dir: Path, languages: tuple[str, ...],
               diagnostics: Diagnostics | None = None,
               allow_words: tuple[str, ...] = (),
               cache_dir: Path | None = None,
+              documents_from_cache: bool = True,
               ) -> tuple[SiteContent, Diagnostics, CopyDesk | None]:
     """``validate_site`` but for the copy desk's checks, returned to run later
     (None when there are errors: they only make sense on sound content).
 
     With ``cache_dir``, files unchanged since an earlier build are not parsed
     again (see generator.document_cache), and the copy desk's mixed-language
-    check keeps its table of foreign-looking words there (generator.mixed_language)."""
-    with documents_cached_in(cache_dir):
+    check keeps its table of foreign-looking words there (generator.mixed_language).
+    A preview's rebuilds pass ``documents_from_cache=False``: the files read
+    stay in memory between them, and writing the whole document cache again at
+    every save would only slow the preview down."""
+    with documents_cached_in(cache_dir if documents_from_cache else None):
         return _read_site(Path(content_dir), languages, diagnostics, allow_words, cache_dir)
 
 

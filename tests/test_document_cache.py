@@ -156,3 +156,28 @@ def test_a_cache_dir_inside_the_content_folder_is_refused(project: SiteProject):
     assert "cache_dir 'content/.cache' is inside the content folder" in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.relative_to(project.content) for p in project.content.rglob("*")) == before
+
+
+def test_a_preview_rebuild_leaves_the_document_cache_alone(project: SiteProject,
+                                                          monkeypatch: pytest.MonkeyPatch):
+    """A preview keeps the files it read in memory; writing the whole cache again at
+    every save would only slow it down (generator/plugin.py passes
+    documents_from_cache=False after a preview's first build)."""
+    from generator import document_cache
+    from generator.validate import read_site
+    project.copy_example_content()
+    cache = project.root / DEFAULT_FOLDER
+    check(project, cache)
+    written = (cache / FILE_NAME).stat().st_mtime_ns
+    article = sorted((project.content / "articles").glob("*/fr.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nUne phrase de plus.\n",
+                       encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the document cache was opened")
+    monkeypatch.setattr(document_cache.DocumentCache, "__init__", refuse)
+    monkeypatch.setattr(load, "DocumentCache", document_cache.DocumentCache)
+    site, diagnostics, _ = read_site(project.content, LANGUAGES, Diagnostics(root=project.root),
+                                     (), cache, documents_from_cache=False)
+    assert not diagnostics.errors and site.articles
+    assert (cache / FILE_NAME).stat().st_mtime_ns == written
