@@ -55,7 +55,7 @@ messages: setup
 	$(BIN)/pybabel update -D explainer -i generator/locales/explainer.pot -d generator/locales --no-fuzzy-matching
 
 clean:
-	rm -rf site dist build
+	rm -rf site dist build .cache
 
 # Refresh the vendored country flags from the npm package flag-icons.
 FLAGS_VERSION := 7.5.0
