@@ -37,8 +37,8 @@ log = logging.getLogger(__name__)
 DEFAULT_FOLDER = ".cache/plugin/explainer"
 FILE_NAME = "documents.pickle"
 
-#: (loader name, absolute path, display path)
-Key = tuple[str, str, str]
+#: (loader name, path relative to the project)
+Key = tuple[str, str]
 
 
 def digest(raw: bytes) -> bytes:

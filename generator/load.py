@@ -325,11 +325,15 @@ def _cached(loader):
         except OSError as exc:
             diagnostics.error(Position(display, 1, 1), f"cannot read the file: {exc.strerror}")
             return None
-        disk, disk_key = _DISK_CACHE, (loader.__name__, str(path), display)
+        # Keyed on the path shown, relative to the project: a build (absolute
+        # paths) and `explainer check` (relative ones) share the cache.
+        disk, disk_key = _DISK_CACHE, (loader.__name__, display)
         file_digest = digest(raw) if disk is not None else b""
         kept = disk.get(disk_key, file_digest) if disk is not None else None
         if kept is not None:
             document, reported_items = kept
+            if document is not None:
+                document.path = path
         else:
             reported = Diagnostics(root=diagnostics.root)
             document = loader(raw, path, display, reported)

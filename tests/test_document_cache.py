@@ -144,7 +144,7 @@ def test_deleted_files_leave_the_cache(project: SiteProject):
     check(project, cache)
     _, after = pickle.loads((cache / FILE_NAME).read_bytes())
     assert len(after) == len(entries) - 1
-    assert not any(key[1] == str(glossary[-1]) for key in after)
+    assert not any(key[1].endswith("/" + glossary[-1].name) for key in after)
 
 
 def test_a_cache_dir_inside_the_content_folder_is_refused(project: SiteProject):
@@ -181,3 +181,25 @@ def test_a_preview_rebuild_leaves_the_document_cache_alone(project: SiteProject,
                                      (), cache, documents_from_cache=False)
     assert not diagnostics.errors and site.articles
     assert (cache / FILE_NAME).stat().st_mtime_ns == written
+
+
+def test_explainer_check_and_the_build_share_the_cache(project: SiteProject):
+    import subprocess
+    import sys
+    example_with_problems(project)
+
+    def explainer_check() -> list[str]:
+        proc = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=project.root,
+                              capture_output=True, text=True, timeout=120)
+        assert "Traceback" not in proc.stderr, proc.stderr
+        return proc.stdout.splitlines()
+
+    cache_file = project.root / DEFAULT_FOLDER / FILE_NAME
+    first = explainer_check()
+    assert cache_file.is_file() and any(": error: " in line for line in first)
+    written = cache_file.stat().st_mtime_ns
+    assert explainer_check() == first  # from the cache, same reports
+    project.build(check=False)
+    assert cache_file.stat().st_mtime_ns == written  # every file was found there
+    project.write_config(cache="false")
+    assert explainer_check() == first
