@@ -194,8 +194,3 @@ class CopyDeskChecks:
         for article_id in self.site.articles:
             self.article(article_id)
         _check_unused(self.site, self._used, self.diagnostics)
-
-
-def check_content(site: SiteContent, documents: dict[Path, SourceDocument],
-                  diagnostics: Diagnostics, allow_words: tuple[str, ...] = ()) -> None:
-    CopyDeskChecks(site, documents, diagnostics, allow_words).finish()

@@ -515,7 +515,7 @@ def release_caches() -> None:
 
 @dataclasses.dataclass
 class CopyDesk:
-    """The copy desk's checks (``editorial.check_content``) on content that is
+    """The copy desk's checks (``editorial.CopyDeskChecks``) on content that is
     otherwise sound, to run when convenient: a build runs them alongside
     MkDocs' own work. They only ever warn."""
 
