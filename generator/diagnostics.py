@@ -68,21 +68,14 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def relative(self, path: Path | str) -> str:
-        if self.root is not None and isinstance(path, Path):
-            # A path pathlib made is already normalised: when it starts with the
-            # root, cutting the string is relative_to().as_posix(), without
-            # building the parts of both (a tenth of a second per 10,000 files).
-            root = _as_prefix(self.root)
-            text = str(path)
+        path = path if isinstance(path, Path) else Path(path)
+        if self.root is not None:
+            # Found under the root as given: no walk through the file system.
+            # A Path is normalised, so cutting its string is relative_to().as_posix()
+            # without building the parts of both (a tenth of a second per 10,000 files).
+            root, text = _as_prefix(self.root), str(path)
             if text.startswith(root):
                 return text[len(root):].replace(os.sep, "/")
-        path = Path(path)
-        if self.root is not None:
-            if path.is_absolute():
-                try:  # found under the root as given: no walk through the file system
-                    return path.relative_to(self.root).as_posix()
-                except ValueError:
-                    pass
             try:
                 return _resolved(path).relative_to(_resolved(self.root)).as_posix()
             except ValueError:

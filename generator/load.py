@@ -313,7 +313,7 @@ def documents_cached_in(folder: Path | None):
 
 def _cached(loader):
     def load(path: Path, diagnostics: Diagnostics) -> SourceDocument | None:
-        display = diagnostics.relative(path)  # resolves the path: once per file
+        display = diagnostics.relative(path)
         try:
             status = path.stat()
             key = (loader.__name__, path, display)
