@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import SiteProject
-from generator import load
+from generator import document_cache, load
 from generator.diagnostics import Diagnostics
 from generator.document_cache import DEFAULT_FOLDER, FILE_NAME
-from generator.validate import validate_site
+from generator.validate import read_site, validate_site
 
 LANGUAGES = ("fr", "en")
 
@@ -163,8 +165,6 @@ def test_a_preview_rebuild_leaves_the_document_cache_alone(project: SiteProject,
     """A preview keeps the files it read in memory; writing the whole cache again at
     every save would only slow it down (generator/plugin.py passes
     documents_from_cache=False after a preview's first build)."""
-    from generator import document_cache
-    from generator.validate import read_site
     project.copy_example_content()
     cache = project.root / DEFAULT_FOLDER
     check(project, cache)
@@ -176,7 +176,6 @@ def test_a_preview_rebuild_leaves_the_document_cache_alone(project: SiteProject,
     def refuse(*args, **kwargs):
         raise AssertionError("the document cache was opened")
     monkeypatch.setattr(document_cache.DocumentCache, "__init__", refuse)
-    monkeypatch.setattr(load, "DocumentCache", document_cache.DocumentCache)
     site, diagnostics, _ = read_site(project.content, LANGUAGES, Diagnostics(root=project.root),
                                      (), cache, documents_from_cache=False)
     assert not diagnostics.errors and site.articles
@@ -184,8 +183,6 @@ def test_a_preview_rebuild_leaves_the_document_cache_alone(project: SiteProject,
 
 
 def test_explainer_check_and_the_build_share_the_cache(project: SiteProject):
-    import subprocess
-    import sys
     example_with_problems(project)
 
     def explainer_check() -> list[str]:

@@ -24,10 +24,6 @@ def tables(tmp_path: Path):
     ml.keep_word_tables_in(None)
 
 
-def decided_by_frequencies(word: str, lang: str, others: tuple[str, ...]) -> str | None:
-    return ml._by_frequencies(word, lang, others)
-
-
 def parts_of(text: str) -> set[str]:
     """Every part the check could ask about: runs of word characters, folded as it folds them."""
     return {ml._fold(run) for run in re.findall(r"[^\W\d_]{4,}", text)}
@@ -58,7 +54,7 @@ def test_the_table_answers_as_the_word_lists_do(tables: Path, lang: str, others)
     mismatches = {}
     for word in sorted(words):
         folded = ml._fold(word)
-        expected = decided_by_frequencies(folded, lang, others)
+        expected = ml._by_frequencies(folded, lang, others)
         if ml._looks_foreign(folded, lang, others) != expected:
             mismatches[word] = expected
     assert not mismatches, sorted(mismatches.items())[:20]
@@ -93,7 +89,7 @@ def test_a_pair_wordfreq_does_not_read_simply_gets_no_table(tables: Path):
     assert ml._table("tr", ("en",)) is None
     assert ml._table("zh", ("en",)) is None
     # Still decided, with the lists.
-    assert ml._looks_foreign("willingness", "tr", ("en",)) == decided_by_frequencies(
+    assert ml._looks_foreign("willingness", "tr", ("en",)) == ml._by_frequencies(
         "willingness", "tr", ("en",))
 
 
