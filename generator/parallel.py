@@ -155,7 +155,7 @@ class Worker(Generic[Job, Result]):
                 self._take_over(f"a job could not be pickled for it ({key!r})")
                 return self._jobs[key]
             try:
-                _write_all(self._to_worker, _HEADER.pack(len(data)) + data)
+                _write_record(self._to_worker, data)
                 return job
             except OSError:
                 self._take_over("it went away")
@@ -171,7 +171,7 @@ class Worker(Generic[Job, Result]):
         """Tell the worker every job is sent; what ``between()`` returned."""
         if self._to_worker is not None:
             try:
-                _write_all(self._to_worker, _HEADER.pack(0))
+                _write_record(self._to_worker, _NO_MORE_JOBS)
                 os.close(self._to_worker)
                 self._to_worker = None
                 ok, value = self._receive()
@@ -290,12 +290,12 @@ def _read(pipe) -> bytes | None:
 
 
 def _send(fd: int, record: tuple[bool, Any]) -> None:
-    data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-    _write_all(fd, _HEADER.pack(len(data)) + data)
+    _write_record(fd, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
+def _write_record(fd: int, data: bytes) -> None:
+    """``data`` as the next record (what ``_read`` gives back), written whole."""
+    view = memoryview(_HEADER.pack(len(data)) + data)
     while view:
         written = os.write(fd, view)
         view = view[written:]
