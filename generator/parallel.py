@@ -73,6 +73,7 @@ class Worker(Generic[Job, Result]):
         self._pid: int | None = None
         self._to_worker: int | None = None
         self._from_worker = None
+        self._unfreeze_at_close = False
 
     @property
     def pid(self) -> int | None:
@@ -93,11 +94,13 @@ class Worker(Generic[Job, Result]):
         # Neither process's garbage collector visits the objects they share:
         # a collection writes to every object it visits, and each write
         # copies a page of memory that the two processes shared until then.
+        # (Objects already frozen by the caller stay so when the worker stops.)
+        self._unfreeze_at_close = gc.get_freeze_count() == 0
         gc.freeze()
         try:
             pid = os.fork()
         except OSError:
-            gc.unfreeze()
+            self._thaw()
             for end in (jobs_read, jobs_write, results_read, results_write):
                 os.close(end)
             return False
@@ -261,8 +264,12 @@ class Worker(Generic[Job, Result]):
             except (ChildProcessError, ProcessLookupError):
                 pass
             self._pid = None
-            gc.unfreeze()
+            self._thaw()
         return ended
+
+    def _thaw(self) -> None:
+        if self._unfreeze_at_close:
+            gc.unfreeze()
 
 
 def _describe(status: int) -> str:

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import locale
+from . import heap, locale
 from .config import ExplainerConfig
 from .diagnostics import Diagnostics, Level
 from .model import SiteContent
@@ -157,23 +157,26 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                               f"{DEFAULT_FOLDER})")
         self.reading = (content_dir, languages, diagnostics.root, tuple(self.config.allow_words),
                         cache_dir)
-        content, diagnostics, copy_desk = read_site(
-            content_dir, languages, diagnostics, tuple(self.config.allow_words), cache_dir,
-            documents_from_cache=not (self.serving and self.snapshot is not None))
-        self.forking = not self.serving and self.config.parallel and can_fork()
-        if self.forking and not diagnostics.errors:
-            # Warnings wait for the copy desk's, which the worker runs last.
-            self.diagnostics, self.copy_desk = diagnostics, copy_desk
-        else:
-            if copy_desk is not None:
-                diagnostics.extend(copy_desk.run())
-            self._report(diagnostics)
-            if not self.serving:
-                release_caches()  # a preview keeps them for the next save
-        self.plan = plan_site(content, directory_urls=config.use_directory_urls)
-        self.renderer = Renderer(self.plan, config.theme.dirs, site_url=config.site_url,
-                                 link_first_only=self.config.link == "first")
-        self._plan_rebuild(content, config)
+        # The content and its plan live to the end of the build: no collection
+        # visits them, while they are made or after (see generator/heap.py).
+        with heap.collections_paused(freeze=True):
+            content, diagnostics, copy_desk = read_site(
+                content_dir, languages, diagnostics, tuple(self.config.allow_words), cache_dir,
+                documents_from_cache=not (self.serving and self.snapshot is not None))
+            self.forking = not self.serving and self.config.parallel and can_fork()
+            if self.forking and not diagnostics.errors:
+                # Warnings wait for the copy desk's, which the worker runs last.
+                self.diagnostics, self.copy_desk = diagnostics, copy_desk
+            else:
+                if copy_desk is not None:
+                    diagnostics.extend(copy_desk.run())
+                self._report(diagnostics)
+                if not self.serving:
+                    release_caches()  # a preview keeps them for the next save
+            self.plan = plan_site(content, directory_urls=config.use_directory_urls)
+            self.renderer = Renderer(self.plan, config.theme.dirs, site_url=config.site_url,
+                                     link_first_only=self.config.link == "first")
+            self._plan_rebuild(content, config)
         # The plugin builds its own short navigation (on_nav); without a nav in
         # the config MkDocs would first build one listing every page. Pages
         # outside it are expected here, not worth a log line each.
@@ -426,6 +429,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_worker()
+        heap.unfreeze()
 
     @event_priority(-100)  # last: every other plugin has seen the page's content
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -441,6 +445,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-50)  # after material/search has written the site-wide index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._end_build(config)
+        finally:
+            # The build's work is done: what it read may be collected again.
+            heap.unfreeze()
+
+    def _end_build(self, config: MkDocsConfig) -> None:
         assert self.worker is not None
         warnings = self.worker.last()
         if self.worker.stopped:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import locale
 from .diagnostics import Diagnostic, Diagnostics, Position, did_you_mean
 from .editorial import CopyDeskChecks
+from .heap import collections_paused
 from .linking import explicit_references, normalize
 from .load import (SourceDocument, documents_cached_in, load_markdown, load_yaml,
                    release_read_cache)
@@ -572,7 +573,7 @@ def read_site(content_dir: Path, languages: tuple[str, ...],
     A preview's rebuilds pass ``documents_from_cache=False``: the files read
     stay in memory between them, and writing the whole document cache again at
     every save would only slow the preview down."""
-    with documents_cached_in(cache_dir if documents_from_cache else None):
+    with collections_paused(), documents_cached_in(cache_dir if documents_from_cache else None):
         return _read_site(Path(content_dir), languages, diagnostics, allow_words, cache_dir)
 
 
