@@ -44,3 +44,14 @@ def collections_paused(freeze: bool = False) -> Iterator[None]:
 def unfreeze() -> None:
     """Collections visit every object again (the end of a build)."""
     gc.unfreeze()
+
+
+def freeze_before_exit() -> None:
+    """Freeze everything: the process ends next.
+
+    Python's last collection, as it exits, would visit every object the build
+    kept (about 0.4 s after 2,500 articles) to free memory the system takes
+    back anyway. Nothing the build keeps relies on being collected then: files
+    are closed and written by the time a build ends.
+    """
+    gc.freeze()

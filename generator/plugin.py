@@ -427,6 +427,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.worker.close()
             self.worker = None
 
+    def on_shutdown(self) -> None:
+        # MkDocs runs this once, right before the `mkdocs` command exits.
+        heap.freeze_before_exit()
+
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_worker()
         heap.unfreeze()

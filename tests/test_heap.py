@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from mkdocs.__main__ import cli
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -116,3 +117,13 @@ def test_a_failing_build_thaws_its_content_too(tmp_path: Path, monkeypatch, coll
     assert json.loads((tmp_path / "heap.json").read_text())["frozen"] > 10_000
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_the_mkdocs_command_freezes_everything_right_before_it_exits(
+        tmp_path: Path, monkeypatch, collector_restored):
+    """Python's last collection, at exit, then has nothing to visit."""
+    monkeypatch.setenv("HEAP_RECORD", str(tmp_path / "heap.json"))
+    project = _project(tmp_path, "false")
+    gc.unfreeze()
+    cli.main(["build", "-q", "-f", str(project.root / "mkdocs.yml")], standalone_mode=False)
+    assert gc.get_freeze_count() > 10_000
