@@ -282,7 +282,11 @@ def _mask(text: str) -> tuple[str, frozenset[int]]:
 _APOSTROPHES = "'’ʼ"
 _HYPHENS = "-\u2010\u2011"
 _JOINERS = re.escape(_APOSTROPHES + _HYPHENS)  # escaped: a bare "-" would make a range
-_WORD = re.compile(rf"[^\W_]+(?:[{_JOINERS}][^\W_]+)*")
+#: A word character: a letter or digit, but not a joiner. ʼ (U+02BC, a modifier
+#: letter) is one of Python's word characters, yet it joins like an apostrophe;
+#: left in, it would make "willingnessʼ" one run, a word no frequency list holds.
+_LETTER = rf"[^\W_{_JOINERS}]"
+_WORD = re.compile(rf"{_LETTER}+(?:[{_JOINERS}]{_LETTER}+)*")
 _PART = re.compile(rf"[^{_JOINERS}]+")
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -398,7 +402,7 @@ def foreign_words(
 # folded form is not allowed and looks foreign; every other rule (digits, the
 # allow list on whole words, names, sentence starts) only drops parts. So it is
 # enough that every part checked is, as a string, a run of MIN_LETTERS or more
-# word characters (``[^\W_]``) of the raw text, and that none of those runs is
+# word characters (``_LETTER``) of the raw text, and that none of those runs is
 # suspicious:
 #
 # * A part is a maximal run of word characters of the mask: ``_WORD`` is greedy
@@ -436,7 +440,7 @@ def foreign_words(
 #   remembered, per page language and allow list, and most articles cost a
 #   split and a set comparison.
 
-_RUN = re.compile(rf"[^\W_]{{{MIN_LETTERS},}}")
+_RUN = re.compile(rf"{_LETTER}{{{MIN_LETTERS},}}")
 _URL_HINTS = ("www.", "mailto:", "://")  # not "@": an e-mail address never cuts a run
 _CUT = re.compile(r"[^\W_](?=www\.|mailto:)|(?![A-Za-z])[^\W_](?=[A-Za-z][A-Za-z0-9+.-]*://)")
 #: Chunks remembered per context, at most (then forgotten, and learnt again).
@@ -539,8 +543,8 @@ def _exhaustive(text: str, lang: str, others: tuple[str, ...],
     return _decide(candidates, names, lang, others, allowed)
 
 
-_ANY_RUN = re.compile(r"[^\W_]+")
-_WORD_CHAR = re.compile(r"[^\W_]")
+_ANY_RUN = re.compile(rf"{_LETTER}+")
+_WORD_CHAR = re.compile(_LETTER)
 _JOINER_CHARS = frozenset(_APOSTROPHES + _HYPHENS)
 
 

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 
 from conftest import SiteProject
 from generator.heap import collections_paused, unfreeze
+from generator.mixed_language import keep_word_tables_in
 
 # Records what the collector looks like while MkDocs renders the pages, and can
 # make the build fail there.
@@ -34,10 +35,13 @@ def on_env(env, config, files):
 
 @pytest.fixture
 def collector_restored():
-    """Whatever a test does, the next one finds the collector as usual."""
+    """Whatever a test does, the next one finds the collector as usual, and the
+    mixed-language check deciding with wordfreq's lists (an in-process build points
+    it at the project's word tables)."""
     yield
     gc.enable()
     gc.unfreeze()
+    keep_word_tables_in(None)
 
 
 def test_collections_wait_inside_the_block_and_resume_after(collector_restored):
