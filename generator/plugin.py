@@ -11,6 +11,7 @@ import html
 import logging
 import posixpath
 import sys
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -163,7 +164,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             content, diagnostics, copy_desk = read_site(
                 content_dir, languages, diagnostics, tuple(self.config.allow_words), cache_dir,
                 documents_from_cache=not (self.serving and self.snapshot is not None))
-            self.forking = not self.serving and self.config.parallel and can_fork()
+            # Not while other threads run (`mkdocs serve --clean` announces a plain
+            # build, then rebuilds beside its server's threads): a forked child has
+            # only this thread, and a lock another one held stays locked in it.
+            self.forking = (not self.serving and self.config.parallel and can_fork()
+                            and threading.active_count() == 1)
             if self.forking and not diagnostics.errors:
                 # Warnings wait for the copy desk's, which the worker runs last.
                 self.diagnostics, self.copy_desk = diagnostics, copy_desk

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from conftest import SiteProject
 from generator import parallel
+from generator.mixed_language import keep_word_tables_in
 from generator.parallel import Worker
 
 
@@ -284,3 +288,23 @@ def test_a_build_whose_worker_is_killed_writes_the_same_site(tmp_path: Path, eve
     # Backlinks made after the worker stopped are whole: a term page lists the explainer.
     term = rescued.html("en/glossary/reassurance-force/")
     assert term.css("a[href*='explainers/coalition-ukraine-2025-04-10']")
+
+
+def test_no_worker_is_forked_while_other_threads_run(tmp_path: Path):
+    """`mkdocs serve --clean` rebuilds as a plain build beside its server's threads;
+    a forked child would have only the forking thread, and any lock another one held.
+    (That a plain build forks is shown above, in a process of its own.)"""
+    project = example_project(tmp_path / "site")
+    config = load_config(str(project.root / "mkdocs.yml"))
+    plugin = config.plugins["explainer"]
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait, daemon=True)
+    thread.start()
+    try:
+        build(config)
+    finally:
+        release.set()
+        keep_word_tables_in(None)  # an in-process build points the check at the project's tables
+    assert plugin.config.parallel and parallel.can_fork()
+    assert plugin.forking is False
+    assert (project.root / "site" / "fr" / "index.html").is_file()
