@@ -15,7 +15,6 @@ from functools import lru_cache
 from enum import Enum
 
 from . import locale
-from .heap import collections_paused
 from .translation import is_stale
 from .model import (
     SAFE_ID_RE,
@@ -210,11 +209,6 @@ def _link_translations(pages: list[PlannedPage]) -> None:
 
 def plan_site(content: SiteContent, directory_urls: bool = True) -> SitePlan:
     """Plan every page of the site in one pass over the content."""
-    with collections_paused():  # thousands of pages, all kept: see generator.heap
-        return _plan_site(content, directory_urls)
-
-
-def _plan_site(content: SiteContent, directory_urls: bool) -> SitePlan:
     plan = SitePlan(content=content, directory_urls=directory_urls)
 
     def add(key: tuple[str, ...], kind: PageKind, lang: str, src_uri: str, title: str,
