@@ -26,7 +26,7 @@ from . import bundle, schema, scaffold
 from .diagnostics import Diagnostics, did_you_mean
 from .model import ParticipantKind
 from .translation import fingerprint, with_fingerprint
-from .document_cache import DEFAULT_FOLDER
+from .document_cache import DEFAULT_FOLDER, inside_content
 from .validate import validate_site
 
 
@@ -71,8 +71,8 @@ def _load(args: argparse.Namespace):
     # The plugin's document cache (generator/config.py), shared with builds.
     cache_dir = (diagnostics.root / str(options.get("cache_dir", DEFAULT_FOLDER))
                  if options.get("cache", True) else None)
-    if cache_dir is not None and cache_dir.resolve().is_relative_to(content_dir.resolve()):
-        cache_dir = None  # never written into content/ (a build refuses such a cache_dir)
+    if cache_dir is not None and inside_content(cache_dir, content_dir):
+        cache_dir = None  # a build refuses such a cache_dir; a check goes without a cache
     site, diagnostics = validate_site(content_dir, languages, diagnostics, allow, cache_dir)
     return content_dir, languages, site, diagnostics
 

@@ -41,6 +41,12 @@ FILE_NAME = "documents.pickle"
 Key = tuple[str, str]
 
 
+def inside_content(folder: Path, content_dir: Path) -> bool:
+    """Whether a cache ``folder`` would be inside the content folder, where nothing but
+    explicit scaffolding commands may write."""
+    return folder.resolve().is_relative_to(content_dir.resolve())
+
+
 def digest(raw: bytes) -> bytes:
     """What identifies a file's bytes (a 128-bit BLAKE2b hash: fast, no collisions in practice)."""
     return hashlib.blake2b(raw, digest_size=16).digest()

@@ -37,7 +37,7 @@ from .render import Renderer
 from .parallel import Worker, can_fork
 from .search import (EXPLAINER_SECTION_BOOST, SEARCH_META, SEARCH_SEPARATOR, SearchEntries,
                      encode_entries, index_files, page_entries)
-from .document_cache import DEFAULT_FOLDER
+from .document_cache import DEFAULT_FOLDER, inside_content
 from .validate import CopyDesk, read_site, release_caches
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -151,8 +151,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         languages = tuple(self.config.languages)
         diagnostics = Diagnostics(root=Path(config.config_file_path or ".").resolve().parent)
         cache_dir = diagnostics.root / self.config.cache_dir if self.config.cache else None
-        if cache_dir is not None and cache_dir.resolve().is_relative_to(content_dir.resolve()):
-            # Nothing but explicit scaffolding commands ever writes into content/.
+        if cache_dir is not None and inside_content(cache_dir, content_dir):
             raise PluginError(f"explainer: cache_dir '{self.config.cache_dir}' is inside the "
                               f"content folder; choose a folder outside it (the default is "
                               f"{DEFAULT_FOLDER})")
