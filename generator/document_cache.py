@@ -52,21 +52,28 @@ def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
+def code_stamp(sources: tuple[Path, ...], packages: tuple[str, ...]) -> tuple[str, ...]:
+    """What a kept value depends on: a hash of the ``sources`` that made it and the
+    installed versions of ``packages`` (a stamp for ``read_kept`` and ``keep``)."""
+    code = hashlib.blake2b(digest_size=16)
+    for source in sources:
+        code.update(source.read_bytes())
+    versions = []
+    for package in packages:
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=?")
+    return (code.hexdigest(), *versions)
+
+
 @lru_cache(maxsize=1)
 def _stamp() -> tuple[str, ...]:
     """The code a cached document depends on: reading (``load``), the objects pickled
     (``diagnostics``), the YAML libraries and Python. Any change drops the cache."""
     here = Path(__file__).parent
-    sources = hashlib.blake2b(digest_size=16)
-    for module in ("load.py", "diagnostics.py", "document_cache.py"):
-        sources.update((here / module).read_bytes())
-    versions = []
-    for package in ("PyYAML", "python-frontmatter"):
-        try:
-            versions.append(f"{package}={metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{package}=?")
-    return (sources.hexdigest(), sys.version, *versions)
+    modules = tuple(here / module for module in ("load.py", "diagnostics.py", "document_cache.py"))
+    return (*code_stamp(modules, ("PyYAML", "python-frontmatter")), sys.version)
 
 
 def read_kept(file: Path, stamp: tuple) -> Any | None:

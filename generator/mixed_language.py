@@ -107,7 +107,6 @@ The check keeps the "best" lists.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 import unicodedata
@@ -116,7 +115,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .document_cache import keep, read_kept
+from .document_cache import code_stamp, keep, read_kept
 
 #: A part rarer than this in the page language (Zipf) may be foreign.
 RARE_IN_LANG = 3.0
@@ -648,13 +647,7 @@ def keep_word_tables_in(folder: Path | None) -> None:
 @lru_cache(maxsize=1)
 def _table_stamp() -> tuple[str, ...]:
     """What a kept table depends on: this module (thresholds, rules) and wordfreq's data."""
-    from importlib import metadata
-    try:
-        version = metadata.version("wordfreq")
-    except metadata.PackageNotFoundError:
-        version = "?"
-    source = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()
-    return ("foreign-words", source, f"wordfreq={version}")
+    return ("foreign-words", *code_stamp((Path(__file__),), ("wordfreq",)))
 
 
 def _table(lang: str, others: tuple[str, ...]) -> dict[str, str] | None:
