@@ -179,7 +179,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     release_caches()  # a preview keeps them for the next save
             self.plan = plan_site(content, directory_urls=config.use_directory_urls)
             self.renderer = Renderer(self.plan, config.theme.dirs, site_url=config.site_url,
-                                     link_first_only=self.config.link == "first")
+                                     link_first_only=self.config.link == "first",
+                                     cache_dir=cache_dir)
             self._plan_rebuild(content, config)
         # The plugin builds its own short navigation (on_nav); without a nav in
         # the config MkDocs would first build one listing every page. Pages
@@ -284,7 +285,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         whose rebuilds are small; then, or with `parallel: false`, the same
         work is done here, as each step comes.
         """
-        self.worker = Worker(self._collect, self._finish, self._collected, self._copy_desk)
+        self.worker = Worker(self._collect, self._finish, self._collected, self._last)
         if self.forking and self.worker.start():
             log.debug("the plugin's work on pages goes to worker process %d", self.worker.pid)
             # The worker has the files read, with every value's position; should
@@ -349,6 +350,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # mixed-language check's word lists.
             release_caches()
         return self.renderer.collected()
+
+    def _last(self) -> list:
+        """After the last page, in whichever process finished the pages: keep the
+        definitions it converted, then the copy desk's warnings."""
+        if self.renderer is not None:
+            # A preview's rebuild renders only what an edit touched: keep the rest too.
+            self.renderer.conversions.save(prune=self.affected is None)
+        return self._copy_desk()
 
     def _copy_desk(self) -> list:
         """The copy desk's warnings, when the worker runs them (last: nothing waits for them)."""

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
-import markdown as markdown_lib
 from markupsafe import Markup
 
 from . import locale
+from .editor_markdown import Conversions, markdown_to_html
 from .linking import Matcher, link_html, site_forms
 from .model import ArticleParticipant, Participant, ParticipantKind, TargetRef
 from .plan import PageKind, PlannedPage, SitePlan
@@ -67,25 +67,10 @@ def index_letter(text: str) -> str:
     return letter if letter.isalpha() else "#"
 
 
-def markdown_to_html(text: str) -> Markup:
-    """Editors' Markdown in definitions and descriptions; raw HTML is escaped.
-
-    Markdown's own link and image syntax still writes any URL (``[x](javascript:…)``):
-    the result goes through the article bodies' sanitizer too.
-    """
-    converter = _markdown_converter()
-    converter.reset()
-    return Markup(clean_body(converter.convert(text)))
-
-
-@lru_cache(maxsize=1)
-def _markdown_converter() -> markdown_lib.Markdown:
-    # Building a converter costs far more than converting one definition: a
-    # glossary of thousands of entries reuses one (reset before each use).
-    converter = markdown_lib.Markdown(extensions=["smarty"], output_format="html")
-    converter.preprocessors.deregister("html_block")
-    converter.inlinePatterns.deregister("html")
-    return converter
+@jinja2.pass_context
+def _markdown_filter(context: jinja2.runtime.Context, text: str) -> Markup:
+    """``| markdown``: through the build's kept conversions when the page has them."""
+    return context.get("convert_markdown", markdown_to_html)(text)
 
 
 def json_ld(data: Any) -> Markup:
@@ -123,7 +108,7 @@ def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     env.install_null_translations(newstyle=True)
     env.filters["date"] = _date_filter
     env.filters["json_ld"] = json_ld
-    env.filters["markdown"] = markdown_to_html
+    env.filters["markdown"] = _markdown_filter
     env.globals["language_name"] = locale.language_name
     env.globals["gettext_in"] = locale.gettext
     return env
@@ -159,13 +144,16 @@ class Renderer:
     """Renders the content area of every generated page."""
 
     def __init__(self, plan: SitePlan, template_dirs: Iterable[Path | str],
-                 site_url: str | None = None, link_first_only: bool = True):
+                 site_url: str | None = None, link_first_only: bool = True,
+                 cache_dir: Path | None = None):
         self.plan = plan
         self.template_dirs = [str(d) for d in template_dirs]
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.link_first_only = link_first_only
         self.references = References(plan)
         self._matchers: dict[str, Matcher] = {}
+        #: Definitions as HTML, kept in ``cache_dir`` between builds (``Conversions.save``).
+        self.conversions = Conversions(cache_dir)
         self._environment = _refreshed(tuple(self.template_dirs))
         self._fragments: dict[tuple, Markup] = {}
         # Slots of the page being rendered (see _slot); the nonce keeps page text
@@ -228,7 +216,8 @@ class Renderer:
                 "lang": page.lang, "references": self.references, "flag_url": flag_url,
                 "participant_page": participant_page, "Kind": ParticipantKind,
                 "member_target": lambda who: TargetRef("participant", who.id),
-                "tip": tip, "participant_card": participant_card}
+                "tip": tip, "participant_card": participant_card,
+                "convert_markdown": self.conversions}
 
     def _fragment(self, key: tuple, template: str, page: PlannedPage, **context: Any) -> Markup:
         """A partial that many pages print alike (tooltips, cards): rendered and
