@@ -174,15 +174,24 @@ class Matcher:
         if self.size:
             self._automaton.make_automaton()
 
-    def spans(self, text: str) -> list[tuple[int, int, TargetRef, str | None]]:
+    def spans(self, text: str,
+              first_only: bool = False) -> list[tuple[int, int, TargetRef, str | None]]:
         """Leftmost-longest, whole-word, non-overlapping matches in ``text``, as
-        ``(start, end, target, foreign_lang)`` in the text as given."""
+        ``(start, end, target, foreign_lang)`` in the text as given; with
+        ``first_only``, only the first match of each target."""
         if not self.size or not text:
             return []
         normalized = NormalizedText(text)
         quoted = any(mark in text for mark in _QUOTE_MARKS)
+        selected = self._selected(normalized.text)
+        if first_only:
+            # An article names the same people and terms again and again: only
+            # a first mention can be linked, so only those are mapped back.
+            seen: set[TargetRef] = set()
+            selected = [match for match in selected
+                        if match[2] not in seen and not seen.add(match[2])]
         spans = []
-        for start, end, target, foreign in self._selected(normalized.text):
+        for start, end, target, foreign in selected:
             original_start, original_end = normalized.span(start, end)
             if quoted:
                 original_start, original_end = _balance_quotes(text, original_start, original_end)
@@ -355,7 +364,7 @@ def link_html(source: str, matcher: Matcher, render: LinkRenderer,
         for text in texts:
             starts.append(position)
             position += len(text) + len(_NODE_SEPARATOR)
-        for start, end, target, foreign in matcher.spans(_NODE_SEPARATOR.join(texts)):
+        for start, end, target, foreign in matcher.spans(_NODE_SEPARATOR.join(texts), first_only):
             node = bisect.bisect_right(starts, start) - 1
             base = starts[node]
             found[node].append(Match(start - base, end - base, target, foreign))
