@@ -107,6 +107,7 @@ The check keeps the "best" lists.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import unicodedata
@@ -650,12 +651,17 @@ def _table_stamp() -> tuple[str, ...]:
     return ("foreign-words", *code_stamp((Path(__file__),), ("wordfreq",)))
 
 
+def _table_file(folder: Path, lang: str, others: tuple[str, ...]) -> Path:
+    return folder / f"foreign-words-{lang}-{'-'.join(others)}.pickle"
+
+
 def _table(lang: str, others: tuple[str, ...]) -> dict[str, str] | None:
     if _TABLE_DIR is None:
         return None
     key = (lang, others)
     if key not in _TABLES:
-        file = _TABLE_DIR / f"foreign-words-{lang}-{'-'.join(others)}.pickle"
+        wait_for_word_tables()
+        file = _table_file(_TABLE_DIR, lang, others)
         kept = read_kept(file, _table_stamp())
         if not isinstance(kept, dict) or "words" not in kept:
             kept = {"words": _make_table(lang, others)}
@@ -684,6 +690,76 @@ def _make_table(lang: str, others: tuple[str, ...]) -> dict[str, str] | None:
                     if found is not None:
                         table[word] = found
     return table
+
+
+# -- tables made ahead -----------------------------------------------------------------
+#
+# A build with no tables kept (a first build, a CI job that does not keep
+# its cache) spends about 3 s making them, on the worker's core, right when
+# it starts linking articles. Yet they depend on nothing the build reads, and
+# while the build process reads content/ the second core is idle: a process
+# forked then makes them, and whoever needs a table first waits for it.
+
+#: The process making tables: its pid, and the read end of a pipe only it holds
+#: open for writing, so that reading there returns once it is done.
+_MAKER: tuple[int, int] | None = None
+
+
+def make_word_tables_ahead(folder: Path, languages: Sequence[str]) -> bool:
+    """Fork a process that makes the tables a check of ``languages`` will ask for and
+    keeps them in ``folder``, when any is missing there; True if one was started.
+
+    Call it while this process has a single thread (a forked child inherits
+    every lock other threads hold), then ``wait_for_word_tables`` before the
+    process ends (a table asked for waits for it too).
+    """
+    global _MAKER
+    languages = tuple(dict.fromkeys(languages))
+    pairs = [(lang, tuple(other for other in languages if other != lang)) for lang in languages]
+    missing = [(lang, others) for lang, others in pairs
+               if others and not _table_file(folder, lang, others).is_file()]
+    if not missing or _MAKER is not None:
+        return False
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()  # else the child would print what is buffered again
+    sys.stderr.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return False
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_end)
+            for lang, others in missing:
+                keep(_table_file(folder, lang, others), _table_stamp(),
+                     {"words": _make_table(lang, others)})
+            status = 0
+        finally:
+            os._exit(status)  # no atexit handlers, no buffers flushed twice
+    os.close(write_end)
+    _MAKER = (pid, read_end)
+    return True
+
+
+def wait_for_word_tables() -> None:
+    """Return once the tables being made ahead, if any, are kept (or their maker failed:
+    ``_table`` then makes them itself)."""
+    global _MAKER
+    if _MAKER is None:
+        return
+    pid, read_end = _MAKER
+    _MAKER = None
+    try:
+        os.read(read_end, 1)  # end of file: the maker has exited
+    finally:
+        os.close(read_end)
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:  # waited for in a sibling process (the plugin's worker)
+        pass
 
 
 def release_word_lists() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import posixpath
 import sys
 import threading
@@ -38,6 +39,7 @@ from .parallel import Worker, can_fork
 from .search import (EXPLAINER_SECTION_BOOST, SEARCH_META, SEARCH_SEPARATOR, SearchEntries,
                      encode_entries, index_files, page_entries)
 from .document_cache import DEFAULT_FOLDER, inside_content
+from .mixed_language import make_word_tables_ahead, wait_for_word_tables
 from .validate import CopyDesk, read_site, release_caches
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -96,6 +98,20 @@ class PageJob:
     title: str
     meta: dict  # what search reads of the page's meta (SEARCH_META)
     indexed: bool  # whether to make the page's search entries
+
+
+#: From this many articles on, a build whose mixed-language word tables are not
+#: kept yet has them made ahead (see _collect_content). Making them takes about
+#: 3 s of CPU; a smaller site may never need them (a quick scan often proves an
+#: article has no foreign word), and its whole build is shorter than that.
+ARTICLES_FOR_TABLES_AHEAD = 200
+
+
+def _article_count(content_dir: Path) -> int:
+    try:
+        return sum(1 for entry in os.scandir(content_dir / "articles") if entry.is_dir())
+    except OSError:
+        return 0
 
 
 class ContentError(PluginError):
@@ -157,17 +173,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                               f"{DEFAULT_FOLDER})")
         self.reading = (content_dir, languages, diagnostics.root, tuple(self.config.allow_words),
                         cache_dir)
+        # Not while other threads run (`mkdocs serve --clean` announces a plain
+        # build, then rebuilds beside its server's threads): a forked child has
+        # only this thread, and a lock another one held stays locked in it.
+        self.forking = (not self.serving and self.config.parallel and can_fork()
+                        and threading.active_count() == 1)
+        if (self.forking and cache_dir is not None
+                and _article_count(content_dir) >= ARTICLES_FOR_TABLES_AHEAD):
+            # The second core is idle until the worker starts: a first build
+            # makes the mixed-language check's word tables there meanwhile.
+            make_word_tables_ahead(cache_dir, languages)
         # The content and its plan live to the end of the build: no collection
         # visits them, while they are made or after (see generator/heap.py).
         with heap.collections_paused(freeze=True):
             content, diagnostics, copy_desk = read_site(
                 content_dir, languages, diagnostics, tuple(self.config.allow_words), cache_dir,
                 documents_from_cache=not (self.serving and self.snapshot is not None))
-            # Not while other threads run (`mkdocs serve --clean` announces a plain
-            # build, then rebuilds beside its server's threads): a forked child has
-            # only this thread, and a lock another one held stays locked in it.
-            self.forking = (not self.serving and self.config.parallel and can_fork()
-                            and threading.active_count() == 1)
             if self.forking and not diagnostics.errors:
                 # Warnings wait for the copy desk's, which the worker runs last.
                 self.diagnostics, self.copy_desk = diagnostics, copy_desk
@@ -446,6 +467,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_worker()
+        wait_for_word_tables()  # reaped: the process making them is this one's child
         heap.unfreeze()
 
     @event_priority(-100)  # last: every other plugin has seen the page's content
@@ -475,6 +497,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             log.info("the plugin's worker process stopped (%s); the build process did the rest "
                      "of its work", self.worker.stopped)
         self._stop_worker()
+        wait_for_word_tables()  # reaped: the process making them is this one's child
         if self.diagnostics is not None:
             # Before MkDocs counts warnings for --strict, which it does after this event.
             self.diagnostics.extend(warnings)

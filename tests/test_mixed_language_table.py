@@ -21,6 +21,7 @@ PAIRS = [("fr", ("en",)), ("en", ("fr",))]
 def tables(tmp_path: Path):
     ml.keep_word_tables_in(tmp_path)
     yield tmp_path
+    ml.wait_for_word_tables()
     ml.keep_word_tables_in(None)
 
 
@@ -85,6 +86,38 @@ def test_a_damaged_table_is_made_again(tables: Path):
     assert "willingness" in kept["words"]
 
 
+def refuse_to_make(*args):
+    raise AssertionError("this process made a table")
+
+
+def test_tables_made_ahead_by_another_process_are_waited_for(tables: Path,
+                                                             monkeypatch: pytest.MonkeyPatch):
+    assert ml.make_word_tables_ahead(tables, ("fr", "en"))
+    monkeypatch.setattr(ml, "_make_table", refuse_to_make)  # here, not in the forked maker
+    assert ml._table("fr", ("en",))["willingness"] == "en"
+    assert ml._MAKER is None  # waited for, and reaped
+    assert ml._table("en", ("fr",)) is not None
+    assert {p.name for p in tables.glob("foreign-words-*.pickle")} == {
+        "foreign-words-fr-en.pickle", "foreign-words-en-fr.pickle"}
+
+
+def test_nothing_is_made_ahead_when_the_tables_are_kept(tables: Path):
+    ml._table("fr", ("en",))
+    ml._table("en", ("fr",))
+    assert not ml.make_word_tables_ahead(tables, ("fr", "en"))
+    assert ml._MAKER is None
+    assert not ml.make_word_tables_ahead(tables, ("fr",))  # one language: nothing to ask
+
+
+def test_a_maker_that_fails_leaves_the_tables_to_the_check(tables: Path,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(ml, "_make_table", refuse_to_make)  # the forked maker fails
+    assert ml.make_word_tables_ahead(tables, ("fr", "en"))
+    monkeypatch.undo()
+    assert ml._looks_foreign("willingness", "fr", ("en",)) == "en"  # made here instead
+    assert (tables / "foreign-words-fr-en.pickle").is_file()
+
+
 def test_a_pair_wordfreq_does_not_read_simply_gets_no_table(tables: Path):
     assert ml._table("tr", ("en",)) is None
     assert ml._table("zh", ("en",)) is None
@@ -112,3 +145,27 @@ def test_a_build_keeps_the_tables_and_warns_the_same_without_them(tmp_path: Path
         "foreign-words-fr-en.pickle", "foreign-words-en-fr.pickle"}
     assert warnings(with_cache.build()) == expected  # from the kept tables
     assert not (without.root / ".cache").exists()
+
+
+#: Lowers the plugin's threshold for making tables ahead, as the build loads its hooks.
+AHEAD_FROM_ONE_ARTICLE = '''
+import generator.plugin
+generator.plugin.ARTICLES_FOR_TABLES_AHEAD = 1
+'''
+
+
+@pytest.mark.parametrize("ahead", [True, False])
+def test_a_large_first_build_makes_every_table_ahead(tmp_path: Path, ahead: bool):
+    project = SiteProject(tmp_path / "site")
+    project.article("a", "fr", "Leur willingness reste floue.")
+    if ahead:
+        (project.root / "ahead.py").write_text(AHEAD_FROM_ONE_ARTICLE, encoding="utf-8")
+        with (project.root / "mkdocs.yml").open("a", encoding="utf-8") as stream:
+            stream.write("hooks:\n  - ahead.py\n")
+    result = project.build()
+    assert "'willingness' looks English" in result.stderr
+    kept = {p.name for p in (project.root / DEFAULT_FOLDER).glob("foreign-words-*.pickle")}
+    # The check of a French text asks only for the French table; made ahead, both are
+    # made, before anything is read (and a small site waits for no such thing).
+    assert kept == ({"foreign-words-fr-en.pickle", "foreign-words-en-fr.pickle"} if ahead
+                    else {"foreign-words-fr-en.pickle"})
