@@ -457,9 +457,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return context
 
     def _stop_worker(self) -> None:
+        """Stop and reap this process's children: the worker, and the process making
+        the word tables ahead (if it has not been waited for already)."""
         if self.worker is not None:
             self.worker.close()
             self.worker = None
+        wait_for_word_tables()
 
     def on_shutdown(self) -> None:
         # MkDocs runs this once, right before the `mkdocs` command exits.
@@ -467,7 +470,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_worker()
-        wait_for_word_tables()  # reaped: the process making them is this one's child
         heap.unfreeze()
 
     @event_priority(-100)  # last: every other plugin has seen the page's content
@@ -497,7 +499,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             log.info("the plugin's worker process stopped (%s); the build process did the rest "
                      "of its work", self.worker.stopped)
         self._stop_worker()
-        wait_for_word_tables()  # reaped: the process making them is this one's child
         if self.diagnostics is not None:
             # Before MkDocs counts warnings for --strict, which it does after this event.
             self.diagnostics.extend(warnings)
