@@ -7,10 +7,12 @@ output back as generated files, page content and template context.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
 import posixpath
+import re
 import sys
 import threading
 from dataclasses import dataclass, replace
@@ -114,6 +116,47 @@ def _article_count(content_dir: Path) -> int:
         return 0
 
 
+#: What Material's search strips from every page after indexing it (its
+#: ``on_page_context``), without the optional leading space: a pattern that starts
+#: with a literal is searched for far faster (0.01 ms on an explainer's 19 KB of
+#: content, against 0.28 ms for Material's own).
+MATERIAL_SEARCH_ATTRIBUTE = re.compile(r"data-search-\w+=\"[^\"]+\"")
+
+
+def _skip_material_search_no_ops(config: MkDocsConfig) -> None:
+    """Have Material's search pass over the pages on which its ``on_page_context``
+    would do nothing.
+
+    On each page that handler indexes the page unless its meta excludes it, then
+    runs a regular expression over the whole content to strip ``data-search-*``
+    attributes. The plugin's pages are excluded (this plugin indexes them), and
+    hold no such attribute with a value: on them the handler changes nothing, yet
+    its expression took 0.7 s of a 10 s build of 1,000 explainers. It is kept
+    in its place among the page_context handlers, so every other plugin sees the
+    page as before.
+    """
+    handlers = config.plugins.events["page_context"]
+    for number, handler in enumerate(handlers):
+        if (getattr(handler, "__name__", None) != "on_page_context"
+                or getattr(handler, "__self__", None) is not config.plugins.get("material/search")):
+            continue
+
+        @functools.wraps(handler)
+        def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation,
+                            _material=handler):
+            if ((page.meta.get("search") or {}).get("exclude")
+                    and not MATERIAL_SEARCH_ATTRIBUTE.search(page.content or "")):
+                return context
+            return _material(context, page=page, config=config, nav=nav)
+
+        handlers[number] = on_page_context
+        origins = getattr(config.plugins, "_event_origins", None)
+        if isinstance(origins, dict):
+            # MkDocs names the running plugin after it (files generated, logs).
+            origins[on_page_context] = origins.get(handler, "material/search")
+        return
+
+
 class ContentError(PluginError):
     """Content problems were reported; the build cannot go on."""
 
@@ -153,11 +196,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     # -- collect ----------------------------------------------------------------
 
-    @event_priority(100)  # before material/search, which fills in its own default
-    def _search_separator(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # before material/search, which fills in its own default separator
+    def _prepare_material_search(self, config: MkDocsConfig) -> MkDocsConfig:
         search = self._material_search(config)
-        if search is not None and not search.config.get("separator"):
-            search.config["separator"] = SEARCH_SEPARATOR
+        if search is not None:
+            if not search.config.get("separator"):
+                search.config["separator"] = SEARCH_SEPARATOR
+            _skip_material_search_no_ops(config)
         return config
 
     def _collect_content(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -213,7 +258,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.extra["alternate"] = []
         return config
 
-    on_config = CombinedEvent(_search_separator, _collect_content)
+    on_config = CombinedEvent(_prepare_material_search, _collect_content)
 
     def _configure_offline(self, config: MkDocsConfig) -> None:
         # file:// has no directory index pages, and browsers refuse workers

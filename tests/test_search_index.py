@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -31,7 +32,7 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import BuildResult, SiteProject
+from conftest import REPO, BuildResult, SiteProject
 from generator.search import (EXPLAINER_SECTION_BOOST, SearchEntries, encode_entries, index_files,
                               page_entries)
 
@@ -519,6 +520,72 @@ def test_pages_of_the_editors_own_stay_indexed_by_material(example_recorded):
     assert [doc for doc in index(result.site, "fr")["docs"]
             if doc["location"].startswith("a-propos/")] == [
         {**doc, "location": doc["location"][len("fr/"):]} for doc in entries]
+
+
+#: A hook that records the pages reaching Material's search handler; with ``UNWRAP`` it
+#: first puts Material's own handler back in place of the plugin's skipping one.
+MATERIAL_REACHED = '''
+import json
+from mkdocs.plugins import event_priority
+
+UNWRAP = {unwrap}
+REACHED = []
+
+@event_priority(-100)  # after material/search has made this build's index, and the plugin its skip
+def on_config(config):
+    search = config.plugins["material/search"]
+    add = search.search_index.add_entry_from_context
+    def recording(page):
+        REACHED.append(page.file.src_uri)
+        return add(page)
+    search.search_index.add_entry_from_context = recording
+    if UNWRAP:
+        handlers = config.plugins.events["page_context"]
+        handlers[:] = [handler.__wrapped__
+                       if getattr(getattr(handler, "__wrapped__", None), "__self__", None) is search
+                       else handler for handler in handlers]
+
+def on_post_build(config):
+    with open("reached.json", "w", encoding="utf-8") as stream:
+        json.dump(REACHED, stream)
+'''
+
+
+def test_material_search_passes_over_only_the_pages_it_would_leave_alone(tmp_path: Path):
+    """Material's search handler is skipped on the plugin's pages (excluded, no attribute it
+    would strip): the site is the same, byte for byte, as with the handler run on every page."""
+    sites, reached = {}, {}
+    for unwrap in (False, True):
+        project = SiteProject(tmp_path / f"unwrap-{unwrap}")
+        project.copy_example_content()
+        project.write("fr/a-propos.md", "# À propos\n\nUne page écrite à la main.\n")
+        # An override that gives the explainers an attribute Material strips.
+        overrides = project.root / "overrides"
+        shutil.copytree(REPO / "overrides", overrides)
+        article = overrides / "explainer" / "article.html"
+        article.write_text(article.read_text(encoding="utf-8").replace(
+            '<article class="ex-article">', '<article class="ex-article" data-search-note="x">', 1),
+            encoding="utf-8")
+        config = project.root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            str(REPO / "overrides"), str(overrides)) + "hooks:\n  - reached.py\n", encoding="utf-8")
+        (project.root / "reached.py").write_text(MATERIAL_REACHED.format(unwrap=unwrap),
+                                                 encoding="utf-8")
+        result = project.build()
+        sites[unwrap] = {path.relative_to(result.site): path.read_bytes()
+                         for path in sorted(result.site.rglob("*")) if path.is_file()}
+        reached[unwrap] = json.loads((project.root / "reached.json").read_text(encoding="utf-8"))
+    articles = {f"fr/explications/{ARTICLE}/index.md", f"en/explainers/{ARTICLE}/index.md"}
+    # Material's handler still sees the editors' own page and the pages it changes…
+    assert set(reached[False]) == {"fr/a-propos.md", *articles}
+    # …where it saw every page before.
+    assert len(reached[True]) > 40 and set(reached[False]) < set(reached[True])
+    assert sites[False] == sites[True]
+    # It did strip the attribute, in both builds.
+    for path in (Path("fr/explications", ARTICLE, "index.html"), Path("en/explainers", ARTICLE, "index.html")):
+        tree = LexborHTMLParser(sites[False][path].decode("utf-8"))
+        assert tree.css_first("article.ex-article") is not None
+        assert tree.css_first("[data-search-note]") is None
 
 
 def test_offline_indexes_are_scripts_too(project: SiteProject):
