@@ -9,6 +9,13 @@ search entries) depends on nothing MkDocs does after handing it a page, so a
 worker forked before the first page is read can do it all while this
 process converts Markdown and renders the theme's templates.
 
+The worker's second phase is the longer one: while this process renders the
+theme's templates for each page, it finishes the page. A job whose result
+needs only its own collecting (``independent``) may be finished in the first
+phase instead, whenever no job is waiting: the worker has idle moments while
+this process converts Markdown. Such results wait, pickled, for their turn
+(up to ``AHEAD_BYTES``).
+
 Nothing here knows MkDocs. Jobs and results cross pipes, pickled; a pipe's
 size bounds how far either side runs ahead. If the worker fails on a result,
 that job is finished here; if it dies, or fails while collecting, everything
@@ -22,6 +29,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import signal
 import struct
 import sys
@@ -36,6 +44,9 @@ _NO_MORE_JOBS = b""  # an empty record
 #: How far either side may run ahead, in bytes (Linux caps a pipe at 1 MB by
 #: default; elsewhere a pipe keeps its own size).
 PIPE_SIZE = 1 << 20
+#: How many bytes of results the worker may hold, finished ahead of their turn
+#: (an explainer's is about 30 KB: its page and its search entries).
+AHEAD_BYTES = 64 << 20
 
 
 def can_fork() -> bool:
@@ -54,15 +65,19 @@ class Worker(Generic[Job, Result]):
     may record what later results need; ``between()`` returns what was
     recorded (for this process, should it have to finish jobs itself);
     ``finish(kept)`` makes a result; ``last()`` is work nothing waits for.
+    ``independent(kept)`` tells whether ``finish(kept)`` needs nothing that
+    other jobs' collecting records: the worker may then finish it early.
     Ask for each result once, in the order the jobs were sent (skipping some
     is fine: a skipped result is kept until asked for, or until ``close``).
     """
 
     def __init__(self, collect: Callable[[Job], Job], finish: Callable[[Job], Result],
                  between: Callable[[], Any] = lambda: None,
-                 last: Callable[[], Any] = lambda: None) -> None:
+                 last: Callable[[], Any] = lambda: None,
+                 independent: Callable[[Job], bool] | None = None) -> None:
         self._collect, self._finish = collect, finish
         self._between, self._last = between, last
+        self._independent = independent
         self._jobs: dict[Hashable, Job] = {}  # as sent to the worker, or as collected here
         self._collected_here: set[Hashable] = set()
         self._order: list[Hashable] = []
@@ -107,7 +122,7 @@ class Worker(Generic[Job, Result]):
         if pid == 0:
             os.close(jobs_write)
             os.close(results_read)
-            self._work(os.fdopen(jobs_read, "rb", buffering=PIPE_SIZE), results_write)
+            self._work(_Incoming(jobs_read), results_write)
         os.close(jobs_read)
         os.close(results_write)
         self._pid = pid
@@ -117,19 +132,39 @@ class Worker(Generic[Job, Result]):
 
     # -- in the worker ------------------------------------------------------------------
 
-    def _work(self, jobs, results: int) -> None:
+    def _work(self, jobs: _Incoming, results: int) -> None:
         status = 0
         try:
-            kept = []
-            while (record := _read(jobs)) is not None and record != _NO_MORE_JOBS:
+            kept: list = []
+            # Results finished ahead (pickled), by index in kept; the next
+            # index to consider for that, and the bytes held.
+            ahead: dict[int, bytes] = {}
+            candidate = held = 0
+            while True:
+                if (self._independent is not None and held < AHEAD_BYTES
+                        and candidate < len(kept) and not jobs.waiting()):
+                    # Nothing to collect right now: finish a job early.
+                    job = kept[candidate]
+                    if self._independent(job):
+                        data = _pickled(self._attempt(lambda: self._finish(job)))
+                        ahead[candidate] = data
+                        held += len(data)
+                    candidate += 1
+                    continue
+                record = jobs.read()
+                if record is None or record == _NO_MORE_JOBS:
+                    break
                 # Jobs come in the order they were sent: their keys stay in the
                 # parent. An error here: the parent does it all again.
                 kept.append(self._collect(pickle.loads(record)))
             if record is None:
                 raise EOFError("the build process went away")
             _send(results, self._attempt(self._between))
-            for job in kept:
-                _send(results, self._attempt(lambda: self._finish(job)))
+            for number, job in enumerate(kept):
+                data = ahead.pop(number, None)
+                if data is None:
+                    data = _pickled(self._attempt(lambda: self._finish(job)))
+                _write_record(results, data)
             del kept
             _send(results, self._attempt(self._last))
         except BaseException:  # a failure, a broken pipe, an interruption
@@ -286,6 +321,46 @@ def _widen(fd: int) -> None:
         pass
 
 
+class _Incoming:
+    """The records of a pipe, as ``_read`` gives them, and whether one is waiting
+    (a buffered file cannot tell without blocking)."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._buffer = bytearray()
+        self._start = 0  # where the next record begins in _buffer
+        self._ended = False
+        self._poll = select.poll()
+        self._poll.register(fd, select.POLLIN)
+
+    def waiting(self) -> bool:
+        """Whether ``read`` would return without waiting for the other end."""
+        return self._ended or self._whole() is not None or bool(self._poll.poll(0))
+
+    def _whole(self) -> int | None:
+        """The end of the next record in the buffer, if it is all there."""
+        if len(self._buffer) - self._start < _HEADER.size:
+            return None
+        (size,) = _HEADER.unpack_from(self._buffer, self._start)
+        end = self._start + _HEADER.size + size
+        return end if end <= len(self._buffer) else None
+
+    def read(self) -> bytes | None:
+        """The next record; None at the end of the pipe."""
+        while (end := self._whole()) is None:
+            chunk = os.read(self._fd, PIPE_SIZE)
+            if not chunk:
+                self._ended = True
+                return None
+            if self._start:  # drop what was read already, once per chunk
+                del self._buffer[:self._start]
+                self._start = 0
+            self._buffer += chunk
+        record = bytes(self._buffer[self._start + _HEADER.size:end])
+        self._start = end
+        return record
+
+
 def _read(pipe) -> bytes | None:
     """The next record; None at the end of the pipe."""
     header = pipe.read(_HEADER.size)
@@ -296,8 +371,12 @@ def _read(pipe) -> bytes | None:
     return data if len(data) == size else None
 
 
+def _pickled(record: tuple[bool, Any]) -> bytes:
+    return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _send(fd: int, record: tuple[bool, Any]) -> None:
-    _write_record(fd, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+    _write_record(fd, _pickled(record))
 
 
 def _write_record(fd: int, data: bytes) -> None:

@@ -347,11 +347,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         During `mkdocs build` it goes to a forked worker on another core (see
         generator/parallel.py): it links each article as MkDocs converts it,
         runs the copy desk's checks, then finishes every page ahead of MkDocs
-        writing it. Not under `serve`, whose threads make forking unsafe and
+        writing it. It finishes an explainer as soon as it is linked, whenever
+        it has nothing to link, unless an override of the article templates
+        reads the backlinks (Renderer.articles_need_references). Not under `serve`, whose threads make forking unsafe and
         whose rebuilds are small; then, or with `parallel: false`, the same
         work is done here, as each step comes.
         """
-        self.worker = Worker(self._collect, self._finish, self._collected, self._last)
+        assert self.renderer is not None
+        independent = (self._article if self.forking and not self.renderer.articles_need_references()
+                       else None)
+        self.worker = Worker(self._collect, self._finish, self._collected, self._last, independent)
         if self.forking and self.worker.start():
             log.debug("the plugin's work on pages goes to worker process %d", self.worker.pid)
             # The worker has the files read, with every value's position; should
@@ -407,6 +412,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.copy_desk is not None:
             self.copy_desk.article(job.key[1])  # the worker checks as it goes
         return replace(job, body=self.renderer.link_article(planned, job.body))
+
+    def _article(self, job: PageJob) -> bool:
+        """An explainer's page needs only its own linking: the worker may finish it
+        early (see Renderer.articles_need_references)."""
+        assert self.plan is not None
+        return self.plan.pages[job.key].kind is PageKind.ARTICLE
 
     def _collected(self) -> object:
         """What phase one recorded (for this process, should it finish pages itself)."""

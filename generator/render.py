@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup
 
 from . import locale
@@ -30,6 +31,9 @@ from .sanitize import clean_body
 from .typography import typeset
 
 TEMPLATE_PREFIX = "explainer/"
+#: What an article page is rendered from (their includes aside): the page, and the
+#: tooltips and cards the renderer renders for it.
+ARTICLE_TEMPLATES = ("article.html", "partials/tip.html", "partials/participant-card.html")
 
 
 FLAGS_DIR = Path(__file__).parent / "flags"
@@ -78,6 +82,28 @@ def json_ld(data: Any) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+def reads_variable(env: jinja2.Environment, templates: Iterable[str], variable: str) -> bool:
+    """Whether ``templates``, or any template they include, import or extend, read
+    ``variable`` from their context. A template named by an expression cannot be
+    followed: it counts as reading it."""
+    assert env.loader is not None
+    todo, seen = list(templates), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source, _, _ = env.loader.get_source(env, name)
+        tree = env.parse(source)
+        if variable in jinja2.meta.find_undeclared_variables(tree):
+            return True
+        for included in jinja2.meta.find_referenced_templates(tree):
+            if included is None:
+                return True
+            todo.append(included)
+    return False
 
 
 @jinja2.pass_context
@@ -301,12 +327,20 @@ class Renderer:
     def article(self, page: PlannedPage, linked_body: str) -> str:
         """The article around its linked body (see ``link_article``)."""
         assert page.version is not None
-        used = self._used.pop(page.key, [])
+        # Kept, not popped: phase one's record (``collected``) must hold it for
+        # this process, even once the worker has finished the article early.
+        used = self._used.get(page.key, [])
         cards = self._cards(page, page.version.meta.participants, used)
         targets = [(t, self.plan.target_page(t, page.lang)) for t in used]
         terms = [(t, p) for t, p in targets if t.kind == "term" and p is not None]
         return self._render("article.html", page, body=Markup(linked_body),
                             used=targets, terms=terms, cards=cards)
+
+    def articles_need_references(self) -> bool:
+        """Whether the article templates read ``references``, complete only once every
+        article is linked. If not, an article can be finished as soon as it is linked."""
+        return reads_variable(self.environment(),
+                              [TEMPLATE_PREFIX + name for name in ARTICLE_TEMPLATES], "references")
 
     def _cards(self, page: PlannedPage, listed: list[ArticleParticipant],
                linked: list[TargetRef]) -> list[Card]:

@@ -4,18 +4,23 @@ and a worker that fails or dies never loses a page."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import threading
+import time
 from pathlib import Path
 
+import jinja2
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import SiteProject
+from conftest import REPO, SiteProject
 from generator import parallel
 from generator.mixed_language import keep_word_tables_in
 from generator.parallel import Worker
+from generator import render
+from generator.render import ARTICLE_TEMPLATES, TEMPLATE_PREFIX, reads_variable
 
 
 def collect(job: int) -> int:
@@ -187,6 +192,102 @@ def test_closing_early_stops_the_worker():
         os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left behind
 
 
+def even(kept: int) -> bool:
+    """Jobs 0, 2, 4…, whose result would need only their own collecting."""
+    return kept % 20 == 0
+
+
+def test_independent_jobs_are_finished_while_the_worker_waits_for_jobs():
+    worker = Worker(collect, finish, summary, independent=even)
+    assert worker.start()
+    for i in range(10):
+        worker.send(i, i)
+    time.sleep(1)  # nothing to collect: the worker finishes the even jobs meanwhile
+    for i in range(10, 20):
+        worker.send(i, i)
+    count, where = worker.no_more_jobs()
+    assert count == 20
+    results = [worker.result(i) for i in range(20)]
+    assert [value for value, _, _ in results] == [i * 10 + 1 for i in range(20)]
+    assert {pid for _, _, pid in results} == {where}
+    # finish() counts what the worker had collected when it ran.
+    early = {i for i, (_, collected, _) in enumerate(results) if collected < 20}
+    assert {0, 2, 4, 6, 8} <= early
+    assert all(i % 2 == 0 for i in early)
+    assert worker.last() is None
+    assert seen == []
+
+
+def test_results_finished_early_are_held_up_to_a_limit(monkeypatch):
+    monkeypatch.setattr(parallel, "AHEAD_BYTES", 1)  # read by the forked worker
+    worker = Worker(collect, finish, independent=even)
+    assert worker.start()
+    for i in range(10):
+        worker.send(i, i)
+    time.sleep(1)
+    for i in range(10, 20):
+        worker.send(i, i)
+    worker.no_more_jobs()
+    results = [worker.result(i) for i in range(20)]
+    assert [i for i, (_, collected, _) in enumerate(results) if collected < 20] == [0]
+    worker.last()
+
+
+def test_a_job_failing_early_in_the_worker_fails_here_with_its_own_error():
+    def fragile(kept: int) -> int:
+        if kept == 20:
+            raise ValueError("bad job 2")
+        return finish(kept)
+
+    worker = Worker(collect, fragile, independent=even)
+    assert worker.start()
+    for i in range(5):
+        worker.send(i, i)
+    time.sleep(1)
+    worker.no_more_jobs()
+    assert [worker.result(i)[0] for i in range(2)] == [1, 11]
+    with pytest.raises(ValueError, match="bad job 2"):
+        worker.result(2)
+    assert [worker.result(i)[0] for i in (3, 4)] == [31, 41]
+    worker.last()
+
+
+def test_records_are_read_whole_and_waiting_ones_are_seen():
+    read_end, write_end = os.pipe()
+    incoming = parallel._Incoming(read_end)
+    assert not incoming.waiting()
+    sizes = [0, 1, 7, parallel.PIPE_SIZE // 3, 2 * parallel.PIPE_SIZE + 5, 3, 100_000]
+    records = [bytes([n % 251]) * size for n, size in enumerate(sizes)]
+
+    def write_all():
+        for record in records:
+            parallel._write_record(write_end, record)
+        os.close(write_end)
+
+    writer = threading.Thread(target=write_all)
+    writer.start()
+    assert [incoming.read() for _ in records] == records
+    writer.join()
+    assert incoming.waiting()  # the end of the pipe: read() returns at once
+    assert incoming.read() is None
+    assert incoming.waiting()
+    os.close(read_end)
+
+
+def test_a_record_already_read_with_another_is_waiting():
+    read_end, write_end = os.pipe()
+    incoming = parallel._Incoming(read_end)
+    parallel._write_record(write_end, b"one")
+    parallel._write_record(write_end, b"two")
+    assert incoming.waiting()
+    assert incoming.read() == b"one"  # both came in one read
+    assert incoming.waiting()
+    assert incoming.read() == b"two"
+    assert not incoming.waiting()
+    os.close(write_end)
+    os.close(read_end)
+
+
 def site_files(site: Path) -> dict[str, bytes]:
     return {str(path.relative_to(site)): path.read_bytes()
             for path in sorted(site.rglob("*")) if path.is_file()}
@@ -308,3 +409,71 @@ def test_no_worker_is_forked_while_other_threads_run(tmp_path: Path):
     assert plugin.config.parallel and parallel.can_fork()
     assert plugin.forking is False
     assert (project.root / "site" / "fr" / "index.html").is_file()
+
+
+#: An override of the article template that shows how many explainers name France:
+#: known only once every article is linked.
+COUNTING_ARTICLE = """
+{% set who = plan.content.participants["france"] %}
+<p class="ex-count">{{ references.articles_using(member_target(who), lang) | length }}</p>
+"""
+
+
+SLOW_PAGES = """
+import time
+
+def on_page_markdown(markdown, **_):
+    time.sleep(0.1)
+"""
+
+
+def test_articles_that_read_references_are_finished_once_every_article_is_linked(tmp_path: Path):
+    """Explainers are finished early (as soon as linked) only when their templates
+    cannot see other articles' links; an override that lists backlinks waits."""
+    sites = {}
+    for parallel_option in ("true", "false"):
+        project = SiteProject(tmp_path / parallel_option)
+        project.write_config(parallel=parallel_option)
+        project.write("participants/france.yml", "kind: country\niso: FR\n")
+        for number in range(12):
+            names = "La France en parle." if number % 3 else "Rien à signaler."
+            project.article(f"a{number:02}", "fr", f"{names}\n\n" + "Une phrase de plus. " * 200)
+        overrides = project.root / "overrides"
+        shutil.copytree(REPO / "overrides", overrides)
+        article = overrides / "explainer" / "article.html"
+        article.write_text(article.read_text(encoding="utf-8") + COUNTING_ARTICLE,
+                           encoding="utf-8")
+        # MkDocs takes its time over each page: the worker has idle moments.
+        (project.root / "slow.py").write_text(SLOW_PAGES, encoding="utf-8")
+        config = project.root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            str(REPO / "overrides"), str(overrides)) + "hooks:\n  - slow.py\n", encoding="utf-8")
+        result = project.build()
+        if parallel_option == "true":
+            # Again, with the word tables kept: the first build's copy desk makes
+            # them while the first explainer is linked, and jobs pile up meanwhile.
+            result = project.build()
+        counts = [result.html(f"fr/explications/a{number:02}/").css_first(".ex-count").text()
+                  for number in range(12)]
+        assert counts == ["8"] * 12
+        sites[parallel_option] = site_files(result.site)
+    assert sites["true"] == sites["false"]
+
+
+def test_what_the_article_templates_read_is_found_through_their_includes():
+    def env(templates: dict[str, str]) -> jinja2.Environment:
+        return jinja2.Environment(loader=jinja2.DictLoader(templates))
+
+    # The templates as shipped: explainers can be finished as soon as they are linked.
+    shipped = render._environment((str(REPO / "overrides"),))
+    assert not reads_variable(shipped, [TEMPLATE_PREFIX + name for name in ARTICLE_TEMPLATES],
+                              "references")
+    assert reads_variable(shipped, [TEMPLATE_PREFIX + "participants.html"], "references")
+    # Through includes, imports and loops of them, not through what a template sets itself.
+    assert reads_variable(env({"a": "{% include 'b' %}", "b": "{% import 'c' as c %}",
+                               "c": "{{ references }}"}), ["a"], "references")
+    assert not reads_variable(env({"a": "{% include 'b' %}{% include 'a' %}",
+                                   "b": "{% set references = 1 %}{{ references }}"}),
+                              ["a"], "references")
+    # A name computed as the page renders cannot be followed.
+    assert reads_variable(env({"a": "{% include name %}"}), ["a"], "references")
