@@ -31,8 +31,9 @@ class ExplainerConfig(Config):
     #: Keep what reading ``content/`` found in each file (data, positions,
     #: problems) in ``cache_dir``, so that files unchanged since the last build
     #: are not parsed again, and the mixed-language check's table of words that
-    #: look foreign (instead of wordfreq's lists, about 67 MB), and the glossary
-    #: definitions as HTML (converted again only when edited). Only ever a
+    #: look foreign (instead of wordfreq's lists, about 67 MB), what the copy
+    #: desk's checks found in each article text, and the glossary definitions
+    #: as HTML (converted again only when edited). Only ever a
     #: shortcut: the site and its warnings are the same without.
     cache = c.Type(bool, default=True)
     #: Relative to the folder of mkdocs.yml, as Material's plugins' caches.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import locale
 from .diagnostics import Diagnostics
+from .findings_cache import Findings, site_stamp
 from .linking import Matcher, explicit_references, site_forms
 from .load import SourceDocument
 from .mixed_language import foreign_words, line_column
@@ -34,9 +35,15 @@ def _found_in_text(body: str, matcher: Matcher) -> frozenset[TargetRef]:
     return frozenset(matcher.targets(_without_fences(body)))
 
 
-def mentioned(version: ArticleVersion, matcher: Matcher) -> set[TargetRef]:
+def mentioned(version: ArticleVersion, matcher: Matcher,
+              findings: Findings | None = None) -> set[TargetRef]:
     """Terms and participants a version names: in its text, explicitly, or in its frontmatter."""
-    found = set(_found_in_text(version.body, matcher))
+    body = version.body
+    if findings is None:
+        found = set(_found_in_text(body, matcher))
+    else:
+        found = set(findings.get("mentions", body, lambda: _found_in_text(body, matcher),
+                                 matcher.lang))
     found.update(ref.target for ref in explicit_references(version.body))
     found.update(TargetRef("participant", item.id) for item in version.meta.participants)
     return found
@@ -138,9 +145,11 @@ def _foreign_words(body: str, lang: str, others: tuple[str, ...],
 
 
 def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: frozenset[str],
-                          diagnostics: Diagnostics) -> None:
+                          diagnostics: Diagnostics, findings: Findings) -> None:
     others = tuple(lang for lang in site.languages if lang != version.lang)
-    for found in _foreign_words(version.body, version.lang, others, allow):
+    body, lang = version.body, version.lang
+    for found in findings.get("foreign", body, lambda: _foreign_words(body, lang, others, allow),
+                              lang, others):
         line, column = line_column(version.body, found.offset)
         text_language = locale.language_name(version.lang, "en")
         article = "an" if text_language[:1] in "AEIOU" else "a"
@@ -163,9 +172,12 @@ class CopyDeskChecks:
     then the site-wide ones once every article is checked."""
 
     def __init__(self, site: SiteContent, documents: dict[Path, SourceDocument],
-                 diagnostics: Diagnostics, allow_words: tuple[str, ...] = ()) -> None:
+                 diagnostics: Diagnostics, allow_words: tuple[str, ...] = (),
+                 cache_dir: Path | None = None) -> None:
         self.site, self.documents, self.diagnostics = site, documents, diagnostics
         forms = tuple(site_forms(site))
+        # What the costly checks found in each text, kept between builds in cache_dir.
+        self.findings = Findings(cache_dir, site_stamp(forms, site.languages, allow_words))
         self._matchers = {lang: _matcher(lang, forms) for lang in site.languages}
         # Terms and names of any language are expected anywhere (a French term
         # quoted in English is marked, not wrong).
@@ -180,17 +192,18 @@ class CopyDeskChecks:
             return
         self._checked.add(article_id)
         site, diagnostics, article = self.site, self.diagnostics, self.site.articles[article_id]
-        found = {lang: mentioned(version, self._matchers[lang])
+        found = {lang: mentioned(version, self._matchers[lang], self.findings)
                  for lang, version in article.versions.items()}
         self._used.update(*found.values())
         _check_languages(site, article, diagnostics)
         _check_staleness(article, self.documents, diagnostics)
         _check_parity(site, article, found, self.documents, diagnostics)
         for version in article.versions.values():
-            _check_mixed_language(site, version, self._allow, diagnostics)
+            _check_mixed_language(site, version, self._allow, diagnostics, self.findings)
 
     def finish(self) -> None:
         """Every article not checked yet, then the site-wide checks."""
         for article_id in self.site.articles:
             self.article(article_id)
         _check_unused(self.site, self._used, self.diagnostics)
+        self.findings.save()

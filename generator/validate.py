@@ -524,7 +524,8 @@ class CopyDesk:
     documents: dict[Path, SourceDocument]
     allow_words: tuple[str, ...]
     root: Path | None
-    #: Where the mixed-language check keeps its table of foreign-looking words.
+    #: Where the mixed-language check keeps its tables of foreign-looking words, and
+    #: the checks their findings (generator.findings_cache).
     cache_dir: Path | None = None
     _checks: CopyDeskChecks | None = dataclasses.field(default=None, init=False, repr=False)
 
@@ -532,7 +533,7 @@ class CopyDesk:
         if self._checks is None:
             keep_word_tables_in(self.cache_dir)
             self._checks = CopyDeskChecks(self.site, self.documents, Diagnostics(root=self.root),
-                                          self.allow_words)
+                                          self.allow_words, self.cache_dir)
         return self._checks
 
     def article(self, article_id: str) -> None:
