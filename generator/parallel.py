@@ -13,11 +13,13 @@ The worker's second phase is the longer one: while this process renders the
 theme's templates for each page, it finishes the page. A job whose result
 needs only its own collecting (``independent``) may be finished in the first
 phase instead, whenever no job is waiting: the worker has idle moments while
-this process converts Markdown. Such results wait, pickled, for their turn
-(up to ``AHEAD_BYTES``).
+this process converts Markdown. Such results wait, pickled, for their turn.
+In the second phase too the worker does not wait for this process to read a
+result before it makes the next: up to ``AHEAD_BYTES`` of results may wait
+in the worker, early ones included.
 
-Nothing here knows MkDocs. Jobs and results cross pipes, pickled; a pipe's
-size bounds how far either side runs ahead. If the worker fails on a result,
+Nothing here knows MkDocs. Jobs and results cross pipes, pickled; the jobs
+pipe's size bounds how far this process runs ahead of the worker. If the worker fails on a result,
 that job is finished here; if it dies, or fails while collecting, everything
 it was given is done again here: errors surface with their usual traceback,
 and a build never depends on the worker being there. Without fork or a
@@ -33,6 +35,7 @@ import select
 import signal
 import struct
 import sys
+from collections import deque
 from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
@@ -159,14 +162,22 @@ class Worker(Generic[Job, Result]):
                 kept.append(self._collect(pickle.loads(record)))
             if record is None:
                 raise EOFError("the build process went away")
-            _send(results, self._attempt(self._between))
+            # Phase two: results go out in order, as fast as this process reads
+            # them, while the worker goes on finishing the next ones.
+            out = _Outgoing(results)
+            out.put(_pickled(self._attempt(self._between)))
             for number, job in enumerate(kept):
                 data = ahead.pop(number, None)
                 if data is None:
                     data = _pickled(self._attempt(lambda: self._finish(job)))
-                _write_record(results, data)
+                else:
+                    held -= len(data)
+                out.put(data)
+                # (Phase one may have gone one result past the limit.)
+                out.room(max(AHEAD_BYTES - held, 0))
             del kept
-            _send(results, self._attempt(self._last))
+            out.put(_pickled(self._attempt(self._last)))
+            out.room(0)
         except BaseException:  # a failure, a broken pipe, an interruption
             status = 1
         finally:
@@ -321,6 +332,53 @@ def _widen(fd: int) -> None:
         pass
 
 
+class _Outgoing:
+    """Records for a pipe, written as fast as its reader takes them, never waiting
+    for it while fewer than a given number of bytes wait here.
+
+    A pipe holds 1 MB, about 30 explainers: a writer that blocks on it can never
+    be further ahead than that, so pages that are slow for the worker (long
+    backlink lists…) would make the reader wait even where the worker had time
+    to spare before them."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        os.set_blocking(fd, False)
+        self._waiting: deque[memoryview] = deque()  # in order; the first maybe partly written
+        self.held = 0  # bytes waiting
+        self._poll = select.poll()
+        self._poll.register(fd, select.POLLOUT)
+
+    def put(self, data: bytes) -> None:
+        """Send ``data`` as the next record (what ``_read`` gives back), now or later."""
+        record = memoryview(_HEADER.pack(len(data)) + data)
+        self.held += len(record)
+        self._waiting.append(record)
+        self._write()
+
+    def room(self, limit: int) -> None:
+        """Wait for the reader until at most ``limit`` (≥ 0) bytes are waiting."""
+        assert limit >= 0
+        while self.held > limit:
+            self._poll.poll()
+            self._write()
+
+    def _write(self) -> None:
+        """Write what the pipe takes now, without waiting."""
+        waiting = self._waiting
+        while waiting:
+            view = waiting[0]
+            try:
+                written = os.write(self._fd, view)
+            except BlockingIOError:
+                return
+            self.held -= written
+            if written < len(view):
+                waiting[0] = view[written:]
+                return
+            waiting.popleft()
+
+
 class _Incoming:
     """The records of a pipe, as ``_read`` gives them, and whether one is waiting
     (a buffered file cannot tell without blocking)."""
@@ -373,10 +431,6 @@ def _read(pipe) -> bytes | None:
 
 def _pickled(record: tuple[bool, Any]) -> bytes:
     return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _send(fd: int, record: tuple[bool, Any]) -> None:
-    _write_record(fd, _pickled(record))
 
 
 def _write_record(fd: int, data: bytes) -> None:

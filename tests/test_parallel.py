@@ -252,6 +252,46 @@ def test_a_job_failing_early_in_the_worker_fails_here_with_its_own_error():
     worker.last()
 
 
+def test_large_results_all_reach_this_process_before_the_worker_ends():
+    """Records bigger than the pipe, from every step: none is left behind when the
+    worker exits, however far ahead of this process it ran."""
+    big = "x" * (3 * parallel.PIPE_SIZE)
+    worker = Worker(collect, lambda kept: (kept, big, os.getpid()), lambda: (big, os.getpid()),
+                    last=lambda: (big, os.getpid()), independent=even)
+    assert worker.start()
+    for i in range(6):
+        worker.send(i, i)
+    time.sleep(0.5)
+    value, where = worker.no_more_jobs()
+    assert value == big and where != os.getpid()
+    time.sleep(0.5)  # the worker runs ahead while this process waits
+    assert [worker.result(i) for i in range(6)] == [(i * 10, big, where) for i in range(6)]
+    assert worker.last() == (big, where)
+    assert worker.stopped is None
+
+
+def late_and_bulky(kept: int) -> bool:
+    return kept >= 20
+
+
+def test_early_results_past_the_limit_leave_room_for_the_others(monkeypatch):
+    """Jobs 2… finished early fill the limit; jobs 0 and 1, made after them, still go."""
+    monkeypatch.setattr(parallel, "AHEAD_BYTES", 200)
+    worker = Worker(collect, lambda kept: (kept, "y" * 150), independent=late_and_bulky)
+    assert worker.start()
+    for i in range(6):
+        worker.send(i, i)
+    time.sleep(1)
+    signal.alarm(30)  # a stalled worker fails the test rather than hang it
+    try:
+        worker.no_more_jobs()
+        assert [worker.result(i) for i in range(6)] == [(i * 10, "y" * 150) for i in range(6)]
+        worker.last()
+    finally:
+        signal.alarm(0)
+    assert worker.stopped is None
+
+
 def test_records_are_read_whole_and_waiting_ones_are_seen():
     read_end, write_end = os.pipe()
     incoming = parallel._Incoming(read_end)
