@@ -19,11 +19,12 @@ result before it makes the next: up to ``AHEAD_BYTES`` of results may wait
 in the worker, early ones included.
 
 Nothing here knows MkDocs. Jobs and results cross pipes, pickled; the jobs
-pipe's size bounds how far this process runs ahead of the worker. If the worker fails on a result,
-that job is finished here; if it dies, or fails while collecting, everything
-it was given is done again here: errors surface with their usual traceback,
-and a build never depends on the worker being there. Without fork or a
-second core, or when not started, every job is done here as it comes.
+pipe's size bounds how far this process runs ahead of the worker. If the
+worker fails on a result, that job is finished here; if it dies, or fails
+while collecting, everything it was given is done again here: errors surface
+with their usual traceback, and a build never depends on the worker being
+there. Without fork or a second core, or when not started, every job is done
+here as it comes.
 """
 
 from __future__ import annotations
