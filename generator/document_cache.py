@@ -109,15 +109,32 @@ def keep(file: Path, stamp: tuple, value: Any) -> bool:
     return True
 
 
-class DocumentCache:
+class KeptEntries:
+    """Entries kept in one ``file`` between builds under ``stamp``: what earlier builds
+    made (``kept``), and what this one used (``used``), the only entries ``save``
+    writes back, so that those no build asks for any more drop out. Without a file,
+    nothing is read or written."""
+
+    def __init__(self, file: Path | None, stamp: tuple) -> None:
+        self.file, self.stamp = file, stamp
+        self.used: dict[Any, Any] = {}
+        self.changed = False  # an entry was made or replaced
+        entries = read_kept(file, stamp) if file is not None else None
+        self.kept: dict[Any, Any] = entries if isinstance(entries, dict) else {}
+
+    def save(self) -> None:
+        """Write what this build used, when it differs from what was kept."""
+        if self.file is None or (not self.changed and len(self.used) == len(self.kept)):
+            return
+        if keep(self.file, self.stamp, self.used):
+            self.kept, self.changed = dict(self.used), False
+
+
+class DocumentCache(KeptEntries):
     """The documents of one content folder, as earlier builds read them."""
 
     def __init__(self, folder: Path) -> None:
-        self.file = folder / FILE_NAME
-        self.used: dict[Key, tuple[bytes, Any]] = {}
-        self.changed = False
-        entries = read_kept(self.file, _stamp())
-        self.kept: dict[Key, tuple[bytes, Any]] = entries if isinstance(entries, dict) else {}
+        super().__init__(folder / FILE_NAME, _stamp())
 
     def get(self, key: Key, file_digest: bytes) -> Any | None:
         """What was kept for ``key`` when its bytes had ``file_digest``, or None."""
@@ -130,10 +147,3 @@ class DocumentCache:
     def put(self, key: Key, file_digest: bytes, value: Any) -> None:
         self.used[key] = (file_digest, value)
         self.changed = True
-
-    def save(self) -> None:
-        """Write what this build used, when it differs from what was kept."""
-        if not self.changed and len(self.used) == len(self.kept):
-            return
-        if keep(self.file, _stamp(), self.used):
-            self.kept, self.changed = self.used, False

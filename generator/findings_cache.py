@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .document_cache import code_stamp, digest, keep, read_kept
+from .document_cache import KeptEntries, code_stamp, digest
 
 FILE_NAME = "findings.pickle"
 
@@ -47,16 +47,11 @@ def site_stamp(forms: Iterable[Any], languages: tuple[str, ...],
     return (*_code(), shared.hexdigest())
 
 
-class Findings:
+class Findings(KeptEntries):
     """The findings of one site's texts, as earlier builds made them (none without a folder)."""
 
     def __init__(self, folder: Path | None, stamp: tuple[str, ...]) -> None:
-        self.file = folder / FILE_NAME if folder is not None else None
-        self.stamp = stamp
-        self.used: dict[Hashable, Any] = {}
-        self.changed = False
-        kept = read_kept(self.file, stamp) if self.file is not None else None
-        self.kept: dict[Hashable, Any] = kept if isinstance(kept, dict) else {}
+        super().__init__(folder / FILE_NAME if folder is not None else None, stamp)
 
     def get(self, check: str, text: str, compute: Callable[[], Value], *context: Hashable) -> Value:
         """What ``check`` found in ``text`` (with ``context``, e.g. its language): kept,
@@ -70,10 +65,3 @@ class Findings:
         value = self.used[key] = compute()
         self.changed = True
         return value
-
-    def save(self) -> None:
-        """Write the findings this build used, when they differ from those kept."""
-        if self.file is None or (not self.changed and len(self.used) == len(self.kept)):
-            return
-        if keep(self.file, self.stamp, self.used):
-            self.kept, self.changed = dict(self.used), False

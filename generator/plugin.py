@@ -349,9 +349,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         runs the copy desk's checks, then finishes every page ahead of MkDocs
         writing it. It finishes an explainer as soon as it is linked, whenever
         it has nothing to link, unless an override of the article templates
-        reads the backlinks (Renderer.articles_need_references). Not under `serve`, whose threads make forking unsafe and
-        whose rebuilds are small; then, or with `parallel: false`, the same
-        work is done here, as each step comes.
+        reads the backlinks (Renderer.articles_need_references). Not under
+        `serve`, whose threads make forking unsafe and whose rebuilds are
+        small; then, or with `parallel: false`, the same work is done here, as
+        each step comes.
         """
         assert self.renderer is not None
         independent = (self._article if self.forking and not self.renderer.articles_need_references()
