@@ -20,65 +20,44 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import bundle, schema, scaffold
-from .diagnostics import Diagnostics, did_you_mean
+from .config import SettingsError, load_settings
+from .diagnostics import did_you_mean
 from .model import ParticipantKind
+from .settings import Settings
 from .translation import fingerprint, with_fingerprint
-from .document_cache import DEFAULT_FOLDER, inside_content
-from .validate import validate_site
+from .validate import check_site, open_cache
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose '!ENV' and '!!python/name' tags we do not need."""
+def _configured(config_file: Path) -> tuple[Settings, tuple[str, ...]]:
+    """The site's settings, read from mkdocs.yml exactly as ``mkdocs build`` reads
+    them, and the theme's folders (a build stamps its cache with them: then a
+    check and a build share it)."""
+    try:
+        settings, config = load_settings(config_file)
+    except SettingsError as exc:
+        raise scaffold.ScaffoldError(str(exc)) from None
+    return settings, tuple(config.theme.dirs)
 
 
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def plugin_options(config_file: Path) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    if config_file.is_file():
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "explainer" in plugin:
-            return plugin["explainer"] or {}
-    return {}
-
-
-def site_settings(config_file: Path) -> tuple[Path, tuple[str, ...]]:
-    """Content folder and languages, as the plugin would read them from mkdocs.yml."""
-    data: dict[str, Any] = {}
-    if config_file.is_file():
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    options: dict[str, Any] = {}
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "explainer" in plugin:
-            options = plugin["explainer"] or {}
-    root = config_file.parent
-    content = options.get("content_dir") or data.get("docs_dir") or "content"
-    languages = tuple(options.get("languages") or ("fr", "en"))
-    return root / content, languages
+def site_settings(config_file: Path) -> Settings:
+    return _configured(config_file)[0]
 
 
 def _load(args: argparse.Namespace):
-    config_file = Path(args.config)
-    content_dir, languages = site_settings(config_file)
-    diagnostics = Diagnostics(root=config_file.resolve().parent)
-    options = plugin_options(config_file)
-    allow = tuple(options.get("allow_words") or ())
-    # The plugin's document cache (generator/config.py), shared with builds.
-    cache_dir = (diagnostics.root / str(options.get("cache_dir", DEFAULT_FOLDER))
-                 if options.get("cache", True) else None)
-    if cache_dir is not None and inside_content(cache_dir, content_dir):
-        cache_dir = None  # a build refuses such a cache_dir; a check goes without a cache
-    site, diagnostics = validate_site(content_dir, languages, diagnostics, allow, cache_dir)
-    return content_dir, languages, site, diagnostics
+    settings, template_dirs = _configured(Path(args.config))
+    cache = open_cache(settings, template_dirs)
+    try:
+        site, _, diagnostics = check_site(settings, cache)
+        if not diagnostics.errors:
+            cache.save()
+    finally:
+        cache.close()
+    return settings, site, diagnostics
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    _, _, _, diagnostics = _load(args)
+    _, _, diagnostics = _load(args)
     for diagnostic in diagnostics:
         print(diagnostic)
     print(f"explainer check: {diagnostics.summary()}")
@@ -95,7 +74,8 @@ def _article(args: argparse.Namespace, site, diagnostics):
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    content_dir, languages = site_settings(Path(args.config))
+    settings = site_settings(Path(args.config))
+    content_dir, languages = settings.content_dir, settings.languages
     if args.what == "article":
         path = scaffold.new_article(content_dir, args.id, args.lang or languages[0], args.title)
     elif args.what == "term":
@@ -107,7 +87,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    _, languages, site, diagnostics = _load(args)
+    settings, site, diagnostics = _load(args)
+    languages = settings.languages
     if args.to not in languages:
         raise scaffold.ScaffoldError(f"'{args.to}' is not a site language ({', '.join(languages)})")
     path = scaffold.new_translation(_article(args, site, diagnostics), args.to)
@@ -116,7 +97,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 
 def cmd_reviewed(args: argparse.Namespace) -> int:
-    _, _, site, diagnostics = _load(args)
+    _, site, diagnostics = _load(args)
     article = _article(args, site, diagnostics)
     version = article.versions.get(args.lang)
     if version is None or version.meta.translation_of is None:
@@ -162,7 +143,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     config_file = Path(args.config)
     if "SOURCE_DATE_EPOCH" not in os.environ:
         # Set before the build: MkDocs dates its sitemap with it too.
-        _, _, content, _ = _load(args)
+        _, content, _ = _load(args)
         os.environ["SOURCE_DATE_EPOCH"] = str(_content_epoch(content))
     epoch = bundle.source_date_epoch(0)
     with tempfile.TemporaryDirectory(prefix="explainer-bundle-") as temporary:
@@ -189,7 +170,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    _, languages = site_settings(Path(args.config))
+    languages = site_settings(Path(args.config)).languages
     for path in schema.write_schemas(Path(args.out), languages):
         print(f"wrote {path}")
     return 0

@@ -1,11 +1,15 @@
-"""Options of the ``explainer`` MkDocs plugin (``plugins: - explainer: ...``)."""
+"""Options of the ``explainer`` MkDocs plugin (``plugins: - explainer: ...``), and the
+core ``Settings`` made from them and from MkDocs' own configuration."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 
-from .document_cache import DEFAULT_FOLDER
+from .settings import DEFAULT_CACHE_FOLDER, Settings
 
 
 class ExplainerConfig(Config):
@@ -22,19 +26,53 @@ class ExplainerConfig(Config):
     #: Build for reading from ``file://`` with no network (the offline bundle):
     #: file URLs, search without a server, no instant navigation.
     offline = c.Type(bool, default=False)
-    #: During `mkdocs build`, do the plugin's work on pages (linking articles,
-    #: the copy desk's checks, then cards, tooltips, backlinks, typography and
-    #: search entries) in a forked process on a second core, while MkDocs
-    #: converts and writes pages. Off, under `serve`, on macOS, or where fork or
-    #: a second core is missing, all is done in one process.
-    parallel = c.Type(bool, default=True)
-    #: Keep what reading ``content/`` found in each file (data, positions,
-    #: problems) in ``cache_dir``, so that files unchanged since the last build
-    #: are not parsed again, and the mixed-language check's table of words that
-    #: look foreign (instead of wordfreq's lists, about 67 MB), what the copy
-    #: desk's checks found in each article text, and the glossary definitions
-    #: as HTML (converted again only when edited). Only ever a
-    #: shortcut: the site and its warnings are the same without.
+    #: Once the plugin's work on pages went to a forked process; every build is
+    #: now one process, and the build cache makes warm builds fast.
+    parallel = c.Deprecated(message="the explainer plugin's 'parallel' option has no effect any "
+                                    "more (builds run in one process); remove it")
+    #: Keep what earlier builds made (documents read, articles converted and
+    #: linked, finished pages, the copy desk's findings) in ``cache_dir``, keyed
+    #: on the digest of their inputs. Only ever a shortcut: the site and its
+    #: warnings are the same without.
     cache = c.Type(bool, default=True)
     #: Relative to the folder of mkdocs.yml, as Material's plugins' caches.
-    cache_dir = c.Type(str, default=DEFAULT_FOLDER)
+    cache_dir = c.Type(str, default=DEFAULT_CACHE_FOLDER)
+
+
+def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
+    """The core's settings, from MkDocs' validated configuration and the plugin's options."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    return Settings(
+        root=root,
+        content_dir=Path(options.content_dir or config.docs_dir),
+        languages=tuple(options.languages),
+        link=options.link,
+        allow_words=tuple(options.allow_words),
+        offline=bool(options.offline),
+        cache_dir=root / options.cache_dir if options.cache else None,
+        markdown_extensions=tuple(config.markdown_extensions),
+        markdown_configs=dict(config.mdx_configs or {}),
+        site_url=config.site_url or None,
+        site_name=config.site_name or "",
+        directory_urls=bool(config.use_directory_urls),
+    )
+
+
+class SettingsError(Exception):
+    """mkdocs.yml cannot be read, or does not enable the plugin."""
+
+
+def load_settings(config_file: Path) -> tuple[Settings, MkDocsConfig]:
+    """Read ``config_file`` as ``mkdocs build`` does (MkDocs' loader, defaults and
+    validation): the settings the plugin would have, and MkDocs' configuration."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        config = load_config(str(config_file))
+    except (ConfigurationError, OSError) as exc:
+        raise SettingsError(f"{config_file}: {str(exc).strip() or type(exc).__name__}") from None
+    plugin = config.plugins.get("explainer")
+    if plugin is None:
+        raise SettingsError(f"{config_file} does not enable the explainer plugin")
+    return settings_from(config, plugin.config), config

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from enum import Enum
@@ -114,3 +115,15 @@ class Diagnostics:
     def summary(self) -> str:
         errors, warnings = len(self.errors), len(self.warnings)
         return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+
+def report(diagnostics: "Diagnostics", log) -> bool:
+    """Print errors as exactly one ``path:line:col: error: message`` line each on
+    stderr (no logger prefix: editors and their tools jump to it), and log warnings
+    (a build's ``--strict`` counts them); True when there are errors."""
+    for diagnostic in diagnostics:
+        if diagnostic.level is Level.ERROR:
+            print(diagnostic, file=sys.stderr)
+        else:
+            log.warning(str(diagnostic))
+    return bool(diagnostics.errors)

@@ -13,12 +13,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import locale
-from .diagnostics import Diagnostics
-from .findings_cache import Findings, site_stamp
-from .linking import Matcher, explicit_references, site_forms
+from .cache import BuildCache, digest
+from .diagnostics import Diagnostic, Diagnostics
+from .linking import site_forms
 from .load import SourceDocument
-from .mixed_language import foreign_words, line_column
+from .mixed_language import ForeignWord, foreign_words, keep_word_tables_in, line_column
 from .model import Article, ArticleVersion, SiteContent, TargetRef
+from .plan import SitePlan
+from .settings import Settings
 from .translation import is_stale
 
 _HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
@@ -28,25 +30,6 @@ _FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 def _without_fences(body: str) -> str:
     # Most bodies have no fenced block: no need to run the pattern over them.
     return _FENCE.sub("", body) if "```" in body or "~~~" in body else body
-
-
-@lru_cache(maxsize=8192)
-def _found_in_text(body: str, matcher: Matcher) -> frozenset[TargetRef]:
-    return frozenset(matcher.targets(_without_fences(body)))
-
-
-def mentioned(version: ArticleVersion, matcher: Matcher,
-              findings: Findings | None = None) -> set[TargetRef]:
-    """Terms and participants a version names: in its text, explicitly, or in its frontmatter."""
-    body = version.body
-    if findings is None:
-        found = set(_found_in_text(body, matcher))
-    else:
-        found = set(findings.get("mentions", body, lambda: _found_in_text(body, matcher),
-                                 matcher.lang))
-    found.update(ref.target for ref in explicit_references(version.body))
-    found.update(TargetRef("participant", item.id) for item in version.meta.participants)
-    return found
 
 
 def _name(site: SiteContent, target: TargetRef, lang: str) -> str:
@@ -145,11 +128,16 @@ def _foreign_words(body: str, lang: str, others: tuple[str, ...],
 
 
 def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: frozenset[str],
-                          diagnostics: Diagnostics, findings: Findings) -> None:
+                          allow_digest: str, diagnostics: Diagnostics, cache: BuildCache) -> None:
     others = tuple(lang for lang in site.languages if lang != version.lang)
     body, lang = version.body, version.lang
-    for found in findings.get("foreign", body, lambda: _foreign_words(body, lang, others, allow),
-                              lang, others):
+    # Kept between builds: the check reads every article text on every build.
+    key = digest(allow_digest, lang, *others, body)
+    findings = cache.get("foreign-words", key,
+                         lambda items: [ForeignWord(int(o), str(w), str(l)) for o, w, l in items],
+                         lambda: _foreign_words(body, lang, others, allow),
+                         lambda found: [[f.offset, f.word, f.lang] for f in found])
+    for found in findings:
         line, column = line_column(version.body, found.offset)
         text_language = locale.language_name(version.lang, "en")
         article = "an" if text_language[:1] in "AEIOU" else "a"
@@ -160,50 +148,36 @@ def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: fro
             "allow_words)")
 
 
-@lru_cache(maxsize=4)
-def _matcher(lang: str, forms: tuple) -> Matcher:
-    # The same glossary and participants give the same matcher, and with it
-    # the cached findings of unchanged articles.
-    return Matcher(lang, forms)
+class CopyDesk:
+    """The copy desk's checks on content that is otherwise sound: per article
+    (languages, staleness, parity, mixed language), then site-wide (unused
+    entries). What an article mentions is the plan's record, the one linking
+    and backlinks read. They only ever warn."""
 
-
-class CopyDeskChecks:
-    """The checks one article at a time (so a build can run them as it goes),
-    then the site-wide ones once every article is checked."""
-
-    def __init__(self, site: SiteContent, documents: dict[Path, SourceDocument],
-                 diagnostics: Diagnostics, allow_words: tuple[str, ...] = (),
-                 cache_dir: Path | None = None) -> None:
-        self.site, self.documents, self.diagnostics = site, documents, diagnostics
-        forms = tuple(site_forms(site))
-        # What the costly checks found in each text, kept between builds in cache_dir.
-        self.findings = Findings(cache_dir, site_stamp(forms, site.languages, allow_words))
-        self._matchers = {lang: _matcher(lang, forms) for lang in site.languages}
+    def __init__(self, plan: SitePlan, documents: dict[Path, SourceDocument],
+                 settings: Settings, cache: BuildCache | None = None) -> None:
+        self.plan, self.documents = plan, documents
+        self.cache = cache or BuildCache(None, "")
+        self.diagnostics = Diagnostics(root=settings.root)
+        keep_word_tables_in(self.cache)
+        forms = [form.text for form in site_forms(plan.content)]
         # Terms and names of any language are expected anywhere (a French term
         # quoted in English is marked, not wrong).
         # A frozenset keeps its hash: thousands of forms are not hashed again per article.
-        self._allow = frozenset({*allow_words, *(form.text for form in forms)})
-        self._used: set[TargetRef] = set()
-        self._checked: set[str] = set()
+        self._allow = frozenset({*settings.allow_words, *forms})
+        self._allow_digest = digest(repr(sorted(self._allow)))
 
-    def article(self, article_id: str) -> None:
-        """Check one article (once; again is a no-op)."""
-        if article_id in self._checked:
-            return
-        self._checked.add(article_id)
-        site, diagnostics, article = self.site, self.diagnostics, self.site.articles[article_id]
-        found = {lang: mentioned(version, self._matchers[lang], self.findings)
-                 for lang, version in article.versions.items()}
-        self._used.update(*found.values())
-        _check_languages(site, article, diagnostics)
-        _check_staleness(article, self.documents, diagnostics)
-        _check_parity(site, article, found, self.documents, diagnostics)
-        for version in article.versions.values():
-            _check_mixed_language(site, version, self._allow, diagnostics, self.findings)
-
-    def finish(self) -> None:
-        """Every article not checked yet, then the site-wide checks."""
-        for article_id in self.site.articles:
-            self.article(article_id)
-        _check_unused(self.site, self._used, self.diagnostics)
-        self.findings.save()
+    def run(self) -> list[Diagnostic]:
+        site, diagnostics, used = self.plan.content, self.diagnostics, set()
+        for article in site.articles.values():
+            found = {lang: set(self.plan.references(self.plan.pages[("article", article.id, lang)]))
+                     for lang in article.versions}
+            used.update(*found.values())
+            _check_languages(site, article, diagnostics)
+            _check_staleness(article, self.documents, diagnostics)
+            _check_parity(site, article, found, self.documents, diagnostics)
+            for version in article.versions.values():
+                _check_mixed_language(site, version, self._allow, self._allow_digest,
+                                      diagnostics, self.cache)
+        _check_unused(site, used, diagnostics)
+        return diagnostics.items

@@ -67,3 +67,33 @@ def affected_pages(previous: Snapshot | None, current: Snapshot, plan: SitePlan,
             keys.update(key for lang in plan.languages
                         if (key := (target.kind, target.id, lang)) in plan.pages)
     return keys
+
+
+def references_by_article(plan: SitePlan) -> dict[str, set[TargetRef]]:
+    """What each article refers to, in any language (from the plan's mentions)."""
+    referred: dict[str, set[TargetRef]] = {}
+    for page in plan.pages.values():
+        if page.kind is PageKind.ARTICLE and page.article is not None:
+            referred.setdefault(page.article.id, set()).update(plan.references(page))
+    return referred
+
+
+class Previews:
+    """What a preview server's rebuilds remember of the last build."""
+
+    def __init__(self) -> None:
+        self.snapshot: Snapshot | None = None
+        self.referred: dict[str, set[TargetRef]] = {}  # what each article referred to
+
+    def affected(self, content: SiteContent, plan: SitePlan, options: object,
+                 dirty: bool) -> set[tuple[str, ...]] | None:
+        """Keys of the pages to rebuild after an edit (None: all of them)."""
+        current = snapshot(content, options)
+        referred = references_by_article(plan)
+        affected = None
+        if dirty and self.snapshot is not None:
+            changed = {article: self.referred.get(article, set()) | referred.get(article, set())
+                       for article in current.articles.keys() | self.referred.keys()}
+            affected = affected_pages(self.snapshot, current, plan, changed)
+        self.snapshot, self.referred = current, referred
+        return affected

@@ -288,16 +288,48 @@ _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 NO_LINK = frozenset("a code pre kbd samp var script style textarea button select option "
                     "svg math h1 h2 h3 h4 h5 h6 title label".split())
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
-
 #: ``render(target, inner_html, foreign_lang, explicit) -> html``
 LinkRenderer = Callable[[TargetRef, str, "str | None", bool], str]
 
 
-@dataclass
-class LinkedHTML:
-    html: str
-    #: Targets in order of first appearance.
-    used: list[TargetRef] = field(default_factory=list)
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a term or participant in an article's HTML body.
+
+    ``node`` is the raw span of the text node the words are in (of the whole
+    ``<a href="term:…">…</a>`` for an explicit link); ``start`` and ``end`` are
+    the words' span in that node's text, as a parser reads it (for an explicit
+    link, the raw span of the link's inner HTML in the body).
+    """
+
+    target: TargetRef
+    node: tuple[int, int]
+    start: int
+    end: int
+    #: The words as written (the form that matched).
+    text: str
+    #: Language of the matched form when it is not the page's language.
+    foreign_lang: str | None = None
+    #: Written by the editor as ``[words](term:id)`` or ``[words](who:id)``.
+    explicit: bool = False
+    #: The first mention of its target on the page, in document order.
+    first: bool = False
+
+    def linked(self, first_only: bool) -> bool:
+        """Whether the page links this mention: explicit links always, others when
+        every mention links or when it is the first of its target."""
+        return self.explicit or self.first or not first_only
+
+    def to_json(self) -> list:
+        return [self.target.kind, self.target.id, *self.node, self.start, self.end, self.text,
+                self.foreign_lang, self.explicit, self.first]
+
+    @classmethod
+    def from_json(cls, item: list) -> "Mention":
+        kind, ident, node_start, node_end, start, end, text, foreign, explicit, first = item
+        return cls(TargetRef(str(kind), str(ident)), (int(node_start), int(node_end)), int(start),
+                   int(end), str(text), None if foreign is None else str(foreign), bool(explicit),
+                   bool(first))
 
 
 #: Joins an article's text nodes for one matcher pass. No form contains it
@@ -306,27 +338,28 @@ class LinkedHTML:
 _NODE_SEPARATOR = "\x00"
 
 
-def link_html(source: str, matcher: Matcher, render: LinkRenderer,
-              known: Callable[[TargetRef], bool], first_only: bool = True) -> LinkedHTML:
-    """Link the terms and participants of an HTML fragment."""
-    out: list[str] = []
+def find_mentions(source: str, matcher: Matcher,
+                  known: Callable[[TargetRef], bool]) -> list[Mention]:
+    """Every mention in an HTML fragment, in document order.
+
+    Never inside code, links, headings, attributes or raw-text elements: the HTML
+    is walked token by token and only text outside those is matched.
+    """
     skip: list[str] = []
-    explicit: tuple[TargetRef, list[str]] | None = None
-    # In document order: (index in out, text) of a linkable text node, or
-    # (index in out, target) of an explicit link, rendered once all are known.
-    slots: list[tuple[int, str | None, TargetRef | None, str | None]] = []
+    explicit: tuple[TargetRef, int, int] | None = None  # target, <a> start, inner start
+    # In document order: (node span, text) of a linkable text node, or
+    # (link span, None, target, inner span) of an explicit link.
+    texts: list[str] = []
+    nodes: list[tuple[tuple[int, int], str | None, TargetRef | None, tuple[int, int] | None]] = []
 
     for token in _TOKEN.finditer(source):
         raw = token.group(0)
         name = token.group(2)
         if explicit is not None:
             if name and name.lower() == "a" and token.group(1):
-                target, inner = explicit
-                slots.append((len(out), None, target, "".join(inner)))
-                out.append("")
+                target, begin, inner = explicit
+                nodes.append(((begin, token.end()), None, target, (inner, token.start())))
                 explicit = None
-            else:
-                explicit[1].append(raw)
             continue
         if name:
             lower = name.lower()
@@ -338,7 +371,7 @@ def link_html(source: str, matcher: Matcher, render: LinkRenderer,
                 if scheme:
                     target = TargetRef(SCHEMES[scheme.group(1)], scheme.group(2))
                     if known(target):
-                        explicit = (target, [])
+                        explicit = (target, token.start(), token.end())
                         continue
             if lower in NO_LINK and lower not in _VOID and not raw.endswith("/>"):
                 if closing:
@@ -346,54 +379,95 @@ def link_html(source: str, matcher: Matcher, render: LinkRenderer,
                         skip.pop()
                 else:
                     skip.append(lower)
-            out.append(raw)
             continue
         if not skip and not raw.startswith("<"):
-            slots.append((len(out), unescape_text(raw), None, None))
-        out.append(raw)
-    if explicit is not None:  # an unclosed explicit link: keep the text as it was
-        out.append("".join(explicit[1]))
+            text = unescape_text(raw)
+            texts.append(text)
+            nodes.append(((token.start(), token.end()), text, None, None))
+    # An unclosed explicit link mentions nothing: its text stays as it was.
 
     # One matcher pass over every text node (a call per node cost more than
     # the matching itself), the matches then dealt back to their nodes.
-    texts = [text for _, text, _, _ in slots if text is not None]
-    found: list[list[Match]] = [[] for _ in texts]
+    found: list[list[tuple[int, int, TargetRef, str | None]]] = [[] for _ in texts]
     if texts and matcher.size:
         starts: list[int] = []
         position = 0
         for text in texts:
             starts.append(position)
             position += len(text) + len(_NODE_SEPARATOR)
-        for start, end, target, foreign in matcher.spans(_NODE_SEPARATOR.join(texts), first_only):
+        for start, end, target, foreign in matcher.spans(_NODE_SEPARATOR.join(texts)):
             node = bisect.bisect_right(starts, start) - 1
             base = starts[node]
-            found[node].append(Match(start - base, end - base, target, foreign))
+            found[node].append((start - base, end - base, target, foreign))
 
-    used: dict[TargetRef, None] = {}
-    node = 0
-    for index, text, target, inner in slots:
+    mentions: list[Mention] = []
+    seen: set[TargetRef] = set()
+    node_index = 0
+    for span, text, target, inner in nodes:
         if text is None:
             assert target is not None and inner is not None
-            used.setdefault(target, None)
-            out[index] = render(target, inner, None, True)
+            mentions.append(Mention(target, span, inner[0], inner[1], unescape_text(
+                _TAGS.sub("", source[inner[0]:inner[1]])), None, True, target not in seen))
+            seen.add(target)
             continue
-        matches = found[node]
-        node += 1
-        if not matches:
+        for start, end, target, foreign in found[node_index]:
+            mentions.append(Mention(target, span, start, end, text[start:end], foreign, False,
+                                    target not in seen))
+            seen.add(target)
+        node_index += 1
+    return mentions
+
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def apply_links(source: str, mentions: Iterable[Mention], render: LinkRenderer,
+                first_only: bool = True) -> str:
+    """``source`` with the mentions it links rendered as links (see ``Mention.linked``)."""
+    out: list[str] = []
+    position = 0  # in source
+    node: tuple[int, int] | None = None
+    pieces: list[str] = []
+    text_position = 0
+    text = ""
+    write: Callable[[str], str] = str
+
+    def close_node() -> None:
+        nonlocal position
+        assert node is not None
+        pieces.append(write(text[text_position:]))
+        out.append("".join(pieces))
+        position = node[1]
+
+    for mention in mentions:
+        if not mention.linked(first_only):
             continue
-        raw = out[index]
-        write = text_writer(raw)
-        position = 0
-        pieces: list[str] = []
-        for match in matches:
-            if first_only and match.target in used:
-                continue
-            used.setdefault(match.target, None)
-            pieces.append(write(text[position:match.start]))
-            pieces.append(render(match.target, write(text[match.start:match.end]),
-                                 match.foreign_lang, False))
-            position = match.end
-        if pieces:
-            pieces.append(write(text[position:]))
-            out[index] = "".join(pieces)
-    return LinkedHTML("".join(out), list(used))
+        if mention.explicit:
+            if node is not None:
+                close_node()
+                node = None
+            out.append(source[position:mention.node[0]])
+            out.append(render(mention.target, source[mention.start:mention.end], None, True))
+            position = mention.node[1]
+            continue
+        if mention.node != node:
+            if node is not None:
+                close_node()
+            node = mention.node
+            out.append(source[position:node[0]])
+            raw = source[node[0]:node[1]]
+            text, write, pieces, text_position = unescape_text(raw), text_writer(raw), [], 0
+        pieces.append(write(text[text_position:mention.start]))
+        pieces.append(render(mention.target, write(text[mention.start:mention.end]),
+                             mention.foreign_lang, False))
+        text_position = mention.end
+    if node is not None:
+        close_node()
+    out.append(source[position:])
+    return "".join(out)
+
+
+def link_html(source: str, matcher: Matcher, render: LinkRenderer,
+              known: Callable[[TargetRef], bool], first_only: bool = True) -> str:
+    """Link the terms and participants of an HTML fragment (find, then apply)."""
+    return apply_links(source, find_mentions(source, matcher, known), render, first_only)

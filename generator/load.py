@@ -10,18 +10,20 @@ nodes: no value an editor writes makes reading raise instead of report.
 from __future__ import annotations
 
 import codecs
-import marshal
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import frontmatter
 import yaml
 
+from .cache import digest as cache_digest
 from .diagnostics import Diagnostics, Position
-from .document_cache import DocumentCache, digest
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
 
 KeyPath = tuple[Any, ...]
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -52,24 +54,6 @@ class SourceDocument:
         """Where the key itself is written (for 'unknown field' reports)."""
         spot = self.key_positions.get(tuple(key))
         return Position(self.display_path, *spot) if spot else self.position(*key)
-
-    # A document from the disk cache (generator.document_cache) rarely has a
-    # position asked for: most files have nothing to report. Its positions, a
-    # tuple per value, stay one marshalled string until then, which makes
-    # loading the cache several times faster.
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        if "_packed" not in state:  # else never unpacked: still as loaded
-            state["_packed"] = marshal.dumps((state.pop("positions"), state.pop("key_positions")))
-        return state
-
-    def __getattr__(self, name: str) -> Any:
-        packed = self.__dict__.get("_packed")
-        if packed is None or name not in ("positions", "key_positions"):
-            raise AttributeError(name)
-        self.positions, self.key_positions = marshal.loads(packed)
-        del self.__dict__["_packed"]
-        return self.__dict__[name]
 
 
 class _ValueProblem(yaml.MarkedYAMLError):
@@ -287,7 +271,7 @@ def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagno
 #: read and parsed again.
 _READ_CACHE: dict[tuple[str, Path, str], tuple[int, int, "SourceDocument | None", list]] = {}
 #: Documents read by earlier builds, while ``documents_cached_in`` is in effect.
-_DISK_CACHE: DocumentCache | None = None
+_DISK_CACHE: "BuildCache | None" = None
 
 
 def release_read_cache() -> None:
@@ -296,17 +280,14 @@ def release_read_cache() -> None:
 
 
 @contextmanager
-def documents_cached_in(folder: Path | None):
-    """Within this block, files read are looked up in, and added to, the document
-    cache in ``folder`` (see generator.document_cache), which is written back at
-    the end. ``None``: no disk cache."""
+def documents_cached_in(cache: "BuildCache | None"):
+    """Within this block, files read are looked up in, and added to, the build
+    ``cache`` ("documents", keyed on each file's bytes). ``None``: no cache."""
     global _DISK_CACHE
     previous = _DISK_CACHE
-    _DISK_CACHE = DocumentCache(folder) if folder is not None else None
+    _DISK_CACHE = cache if cache is not None and cache.enabled else None
     try:
         yield
-        if _DISK_CACHE is not None:
-            _DISK_CACHE.save()
     finally:
         _DISK_CACHE = previous
 
@@ -327,19 +308,17 @@ def _cached(loader):
             return None
         # Keyed on the path shown, relative to the project: a build (absolute
         # paths) and `explainer check` (relative ones) share the cache.
-        disk, disk_key = _DISK_CACHE, (loader.__name__, display)
-        file_digest = digest(raw) if disk is not None else b""
-        kept = disk.get(disk_key, file_digest) if disk is not None else None
-        if kept is not None:
-            document, reported_items = kept
-            if document is not None:
-                document.path = path
-        else:
+        def read() -> tuple[SourceDocument | None, list]:
             reported = Diagnostics(root=diagnostics.root)
-            document = loader(raw, path, display, reported)
-            reported_items = reported.items
-            if disk is not None:
-                disk.put(disk_key, file_digest, (document, reported_items))
+            return loader(raw, path, display, reported), reported.items
+
+        if _DISK_CACHE is None:
+            document, reported_items = read()
+        else:
+            from .document_codec import decode_document, encode_document
+            document, reported_items = _DISK_CACHE.get(
+                "documents", cache_digest(loader.__name__, display, raw),
+                lambda item: decode_document(item, path), read, encode_document)
         diagnostics.extend(reported_items)
         if len(_READ_CACHE) > 100_000:
             _READ_CACHE.clear()

@@ -107,16 +107,15 @@ The check keeps the "best" lists.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .document_cache import code_stamp, keep, read_kept
+if TYPE_CHECKING:
+    from .cache import BuildCache
 
 #: A part rarer than this in the page language (Zipf) may be foreign.
 RARE_IN_LANG = 3.0
@@ -628,45 +627,40 @@ def _decide(candidates: list[tuple[int, str, bool]], names: set[str], lang: str,
 # gets no table and asks wordfreq every time. ``tests/test_mixed_language_table.py``
 # compares both on the example content and a sample of wordfreq's lists.
 
-_TABLE_DIR: Path | None = None
+_TABLE_CACHE: "BuildCache | None" = None
 _TABLES: dict[tuple[str, tuple[str, ...]], dict[str, str] | None] = {}
 #: Frequency buckets (centibels below 1) that can hold a word of Zipf ≥ COMMON_IN_OTHER,
 #: with a margin for wordfreq's rounding: the table keeps only what ``_by_frequencies`` reports.
 _LAST_BUCKET = round((9 - COMMON_IN_OTHER) * 100) + 10
 
 
-def keep_word_tables_in(folder: Path | None) -> None:
-    """Decide with a table of foreign-looking words kept in ``folder`` (made from
-    wordfreq's lists on first use), or, with None, with wordfreq's lists."""
-    global _TABLE_DIR
-    if folder != _TABLE_DIR:
-        _TABLE_DIR = folder
+def keep_word_tables_in(cache: "BuildCache | None") -> None:
+    """Decide with a table of foreign-looking words kept in the build ``cache`` (made
+    from wordfreq's lists on first use), or, with None, with wordfreq's lists."""
+    global _TABLE_CACHE
+    if cache is not _TABLE_CACHE:
+        _TABLE_CACHE = cache
         _TABLES.clear()
         _looks_foreign.cache_clear()
 
 
-@lru_cache(maxsize=1)
-def _table_stamp() -> tuple[str, ...]:
-    """What a kept table depends on: this module (thresholds, rules) and wordfreq's data."""
-    return ("foreign-words", *code_stamp((Path(__file__),), ("wordfreq",)))
-
-
-def _table_file(folder: Path, lang: str, others: tuple[str, ...]) -> Path:
-    return folder / f"foreign-words-{lang}-{'-'.join(others)}.pickle"
-
-
 def _table(lang: str, others: tuple[str, ...]) -> dict[str, str] | None:
-    if _TABLE_DIR is None:
+    if _TABLE_CACHE is None or not _TABLE_CACHE.enabled:
         return None
     key = (lang, others)
     if key not in _TABLES:
-        wait_for_word_tables()
-        file = _table_file(_TABLE_DIR, lang, others)
-        kept = read_kept(file, _table_stamp())
-        if not isinstance(kept, dict) or "words" not in kept:
-            kept = {"words": _make_table(lang, others)}
-            keep(file, _table_stamp(), kept)
-        _TABLES[key] = kept["words"]
+        def decode(value: dict) -> dict[str, str] | None:
+            words = value["words"]
+            if words is not None and not all(isinstance(k, str) and isinstance(v, str)
+                                             for k, v in words.items()):
+                raise ValueError("malformed table")
+            return words
+
+        # Keyed on what a table depends on: this module (thresholds, rules) and the
+        # languages; wordfreq's version is in the cache's stamp.
+        _TABLES[key] = _TABLE_CACHE.get("word-tables", f"{lang}:{','.join(others)}", decode,
+                                        lambda: _make_table(lang, others),
+                                        lambda words: {"words": words})
     return _TABLES[key]
 
 
@@ -690,76 +684,6 @@ def _make_table(lang: str, others: tuple[str, ...]) -> dict[str, str] | None:
                     if found is not None:
                         table[word] = found
     return table
-
-
-# -- tables made ahead -----------------------------------------------------------------
-#
-# A build with no tables kept (a first build, a CI job that does not keep
-# its cache) spends about 3 s making them, on the worker's core, right when
-# it starts linking articles. Yet they depend on nothing the build reads, and
-# while the build process reads content/ the second core is idle: a process
-# forked then makes them, and whoever needs a table first waits for it.
-
-#: The process making tables: its pid, and the read end of a pipe only it holds
-#: open for writing, so that reading there returns once it is done.
-_MAKER: tuple[int, int] | None = None
-
-
-def make_word_tables_ahead(folder: Path, languages: Sequence[str]) -> bool:
-    """Fork a process that makes the tables a check of ``languages`` will ask for and
-    keeps them in ``folder``, when any is missing there; True if one was started.
-
-    Call it while this process has a single thread (a forked child inherits
-    every lock other threads hold), then ``wait_for_word_tables`` before the
-    process ends (a table asked for waits for it too).
-    """
-    global _MAKER
-    languages = tuple(dict.fromkeys(languages))
-    pairs = [(lang, tuple(other for other in languages if other != lang)) for lang in languages]
-    missing = [(lang, others) for lang, others in pairs
-               if others and not _table_file(folder, lang, others).is_file()]
-    if not missing or _MAKER is not None:
-        return False
-    read_end, write_end = os.pipe()
-    sys.stdout.flush()  # else the child would print what is buffered again
-    sys.stderr.flush()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return False
-    if pid == 0:
-        status = 1
-        try:
-            os.close(read_end)
-            for lang, others in missing:
-                keep(_table_file(folder, lang, others), _table_stamp(),
-                     {"words": _make_table(lang, others)})
-            status = 0
-        finally:
-            os._exit(status)  # no atexit handlers, no buffers flushed twice
-    os.close(write_end)
-    _MAKER = (pid, read_end)
-    return True
-
-
-def wait_for_word_tables() -> None:
-    """Return once the tables being made ahead, if any, are kept (or their maker failed:
-    ``_table`` then makes them itself)."""
-    global _MAKER
-    if _MAKER is None:
-        return
-    pid, read_end = _MAKER
-    _MAKER = None
-    try:
-        os.read(read_end, 1)  # end of file: the maker has exited
-    finally:
-        os.close(read_end)
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:  # waited for in a sibling process (the plugin's worker)
-        pass
 
 
 def release_word_lists() -> None:

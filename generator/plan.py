@@ -1,11 +1,16 @@
-"""The site as data, computed once: which pages exist, in which language, at which URL.
+"""The site as data, computed once: which pages exist, in which language, at which URL,
+and what every article mentions.
 
-The plan is pure data built from validated content. Renderers and the MkDocs
-adapter only read it; nothing here renders or touches files.
+The plan is pure data built from validated content, before any page is
+finished: every cross-page fact (who mentions whom, backlinks, indexes) is here,
+so that finishing a page needs nothing but the plan, the page and its HTML, in
+any order. Renderers and the MkDocs adapter only read it; nothing here renders
+pages or touches files (but the build cache).
 """
 
 from __future__ import annotations
 
+import html
 import itertools
 import posixpath
 import re
@@ -15,6 +20,10 @@ from functools import lru_cache
 from enum import Enum
 
 from . import locale
+from .cache import BuildCache, digest
+from .convert import Converted, Converter
+from .linking import Matcher, Mention, find_mentions, site_forms
+from .settings import Settings
 from .translation import is_stale
 from .model import (
     SAFE_ID_RE,
@@ -83,6 +92,12 @@ class SitePlan:
     directory_urls: bool = True
     pages: dict[tuple[str, ...], PlannedPage] = field(default_factory=dict)
     by_src_uri: dict[str, PlannedPage] = field(default_factory=dict)
+    #: Every article page's body as HTML (converted once: see generator.convert).
+    bodies: dict[tuple[str, ...], Converted] = field(default_factory=dict, repr=False)
+    #: Every mention in every article page's body, in document order.
+    mentions: dict[tuple[str, ...], tuple[Mention, ...]] = field(default_factory=dict, repr=False)
+    _by_target: dict[TargetRef, set[tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    _matchers: dict[str, Matcher] = field(default_factory=dict, repr=False)
     _articles: dict[str, list[PlannedPage]] = field(default_factory=dict, repr=False)
     _ranks: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
@@ -162,6 +177,43 @@ class SitePlan:
         """The page a linked term or participant goes to, in ``lang``."""
         return self.pages.get((target.kind, target.id, lang))
 
+    # -- mentions ------------------------------------------------------------------------
+
+    def matcher(self, lang: str) -> Matcher:
+        """Every term and name of the site, for text written in ``lang``."""
+        matcher = self._matchers.get(lang)
+        if matcher is None:
+            matcher = self._matchers[lang] = Matcher(lang, site_forms(self.content))
+        return matcher
+
+    def known(self, target: TargetRef) -> bool:
+        return self.target_page(target, self.default_language) is not None
+
+    def mentioned(self, page: PlannedPage) -> list[TargetRef]:
+        """What the body of an article page mentions, each target once, in order."""
+        return list(dict.fromkeys(mention.target for mention in self.mentions.get(page.key, ())))
+
+    def references(self, page: PlannedPage) -> list[TargetRef]:
+        """What an article page refers to: what its body mentions, then the
+        participants its frontmatter lists."""
+        listed = page.version.meta.participants if page.version is not None else []
+        return list(dict.fromkeys([*self.mentioned(page),
+                                   *(TargetRef("participant", item.id) for item in listed)]))
+
+    def articles_using(self, target: TargetRef, lang: str) -> list[PlannedPage]:
+        """Article pages in ``lang`` that refer to ``target``, newest first."""
+        # Sorting the few pages that use the target, not scanning every article:
+        # a glossary of thousands of terms stays linear in the site size.
+        pages = [self.pages[key] for key in self._by_target.get(target, ()) if key[-1] == lang]
+        return sorted(pages, key=self.article_rank)
+
+    def _index_references(self) -> None:
+        self._by_target = {}
+        for page in self.pages.values():
+            if page.kind is PageKind.ARTICLE:
+                for target in self.references(page):
+                    self._by_target.setdefault(target, set()).add(page.key)
+
 
 @lru_cache(maxsize=1 << 16)
 def _relpath(path: str, base: str) -> str:
@@ -207,8 +259,55 @@ def _link_translations(pages: list[PlannedPage]) -> None:
         page.translations = by_lang
 
 
-def plan_site(content: SiteContent, directory_urls: bool = True) -> SitePlan:
-    """Plan every page of the site in one pass over the content."""
+def plan_site(content: SiteContent, directory_urls: bool = True, *,
+              settings: Settings | None = None, cache: BuildCache | None = None) -> SitePlan:
+    """Plan every page of the site in one pass over the content; with ``settings``,
+    convert every article and record what it mentions (through ``cache``)."""
+    plan = _plan_pages(content, settings.directory_urls if settings else directory_urls)
+    if settings is not None:
+        _plan_articles(plan, settings, cache or BuildCache(None, ""))
+    return plan
+
+
+def _forms_digest(plan: SitePlan) -> str:
+    """What every article's mentions depend on besides its text: the site's forms."""
+    forms = sorted((form.target.kind, form.target.id, form.lang, form.text)
+                   for form in site_forms(plan.content))
+    return digest(repr((plan.languages, forms)))
+
+
+def _plan_articles(plan: SitePlan, settings: Settings, cache: BuildCache) -> None:
+    """Every article page's HTML and mentions, from the cache where its text and the
+    site's forms are unchanged."""
+    convert = Converter(settings)
+    forms = _forms_digest(plan)
+
+    def encode(value: tuple[Converted, tuple[Mention, ...]]) -> list:
+        converted, mentions = value
+        return [converted.html, converted.toc, [mention.to_json() for mention in mentions]]
+
+    def decode(item: list) -> tuple[Converted, tuple[Mention, ...]]:
+        html, toc, mentions = item
+        if not isinstance(html, str) or not isinstance(toc, list):
+            raise ValueError("malformed article")
+        return Converted(html, toc), tuple(Mention.from_json(mention) for mention in mentions)
+
+    for page in plan.pages.values():
+        if page.kind is not PageKind.ARTICLE or page.version is None:
+            continue
+        body = page.version.body
+
+        def make(body: str = body, lang: str = page.lang) -> tuple[Converted, tuple[Mention, ...]]:
+            converted = convert(body)
+            return converted, tuple(find_mentions(converted.html, plan.matcher(lang), plan.known))
+
+        key = digest(forms, page.lang, body)
+        plan.bodies[page.key], plan.mentions[page.key] = cache.get("articles", key, decode,
+                                                                   make, encode)
+    plan._index_references()
+
+
+def _plan_pages(content: SiteContent, directory_urls: bool) -> SitePlan:
     plan = SitePlan(content=content, directory_urls=directory_urls)
 
     def add(key: tuple[str, ...], kind: PageKind, lang: str, src_uri: str, title: str,
@@ -272,3 +371,48 @@ def plan_site(content: SiteContent, directory_urls: bool = True) -> SitePlan:
                                 participant=participant))
         _link_translations(versions)
     return plan
+
+
+def page_link(target: PlannedPage, site_url: str | None) -> str:
+    """Absolute when the site URL is known (hreflang wants it), else root-relative."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + target.url
+    return target.url or "./"
+
+
+def alternates(plan: SitePlan, page: PlannedPage | None, site_url: str | None) -> list[dict]:
+    """The page in each language (itself included), for links and hreflang."""
+    if page is None or not page.is_translated:
+        return []
+    return [{"name": locale.language_name(code), "lang": code, "link": page_link(other, site_url),
+             "href": other.url or "./", "current": other is page}
+            for code, other in sorted(page.translations.items())]
+
+
+def x_default(plan: SitePlan, page: PlannedPage | None, site_url: str | None) -> str | None:
+    """The hreflang x-default of a translated page: the default language's, or the
+    language-choice root page for home pages."""
+    if page is None or not page.is_translated:
+        return None
+    default = page.translations.get(plan.default_language)
+    if page.kind in (PageKind.HOME, PageKind.ROOT):
+        default = plan.page("root")
+    return page_link(default, site_url) if default else None
+
+
+def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, str], str | None]:
+    """What the theme reads of a page's meta, and the page's sitemap date.
+
+    MkDocs' theme environment does not autoescape, and Material prints the title
+    and description raw (in <title>, meta tags, the nav): the text is escaped
+    here. The sitemap's lastmod comes from the content, not the build's date: an
+    article's own date, for other pages the newest article's.
+    """
+    meta = {"title": html.escape(page.title), "lang": page.lang}
+    if page.description:
+        meta["description"] = html.escape(page.description)
+    if page.version is not None:
+        date = page.version.meta.updated or page.version.meta.date
+    else:
+        date = plan.newest_date()
+    return meta, date.isoformat() if date is not None else None

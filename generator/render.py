@@ -18,22 +18,18 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
-import jinja2.meta
+import jinja2.bccache
 from markupsafe import Markup
 
 from . import locale
+from .cache import BuildCache
 from .editor_markdown import Conversions, markdown_to_html
-from .linking import Matcher, link_html, site_forms
+from .linking import apply_links
 from .model import ArticleParticipant, Participant, ParticipantKind, TargetRef
 from .plan import PageKind, PlannedPage, SitePlan
-from .references import References
-from .sanitize import clean_body
 from .typography import typeset
 
 TEMPLATE_PREFIX = "explainer/"
-#: What an article page is rendered from (their includes aside): the page, and the
-#: tooltips and cards the renderer renders for it.
-ARTICLE_TEMPLATES = ("article.html", "partials/tip.html", "partials/participant-card.html")
 
 
 FLAGS_DIR = Path(__file__).parent / "flags"
@@ -82,28 +78,6 @@ def json_ld(data: Any) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
-
-
-def reads_variable(env: jinja2.Environment, templates: Iterable[str], variable: str) -> bool:
-    """Whether ``templates``, or any template they include, import or extend, read
-    ``variable`` from their context. A template named by an expression cannot be
-    followed: it counts as reading it."""
-    assert env.loader is not None
-    todo, seen = list(templates), set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        source, _, _ = env.loader.get_source(env, name)
-        tree = env.parse(source)
-        if variable in jinja2.meta.find_undeclared_variables(tree):
-            return True
-        for included in jinja2.meta.find_referenced_templates(tree):
-            if included is None:
-                return True
-            todo.append(included)
-    return False
 
 
 @jinja2.pass_context
@@ -166,20 +140,42 @@ def _translations(lang: str) -> dict[str, Any]:
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept across `mkdocs serve` rebuilds.
+
+    MkDocs makes a new Jinja environment for every build, so every rebuild
+    compiled Material's templates again (about half a second). Jinja checks
+    each template's source checksum before using its code: an edited
+    template is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class Renderer:
-    """Renders the content area of every generated page."""
+    """Finishes the content area of every generated page: a function of the plan, the
+    page and (for an article) its body's HTML. Nothing is gathered from one page to
+    the next but memoised fragments (each a function of its key), so pages can be
+    finished in any order with the same bytes."""
 
     def __init__(self, plan: SitePlan, template_dirs: Iterable[Path | str],
                  site_url: str | None = None, link_first_only: bool = True,
-                 cache_dir: Path | None = None):
+                 cache: BuildCache | None = None):
         self.plan = plan
         self.template_dirs = [str(d) for d in template_dirs]
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.link_first_only = link_first_only
-        self.references = References(plan)
-        self._matchers: dict[str, Matcher] = {}
-        #: Definitions as HTML, kept in ``cache_dir`` between builds (``Conversions.save``).
-        self.conversions = Conversions(cache_dir)
+        #: Definitions as HTML, kept in the build cache.
+        self.conversions = Conversions(cache)
         self._environment = _refreshed(tuple(self.template_dirs))
         self._fragments: dict[tuple, Markup] = {}
         # Slots of the page being rendered (see _slot); the nonce keeps page text
@@ -187,22 +183,9 @@ class Renderer:
         self._slots: list[str] | None = None
         self._slot_nonce = secrets.token_hex(8)
         self._slot_pattern = re.compile(f"{_SLOT_OPEN}{self._slot_nonce}x([0-9]+){_SLOT_CLOSE}")
-        #: Targets each linked article uses, in order, until its page is rendered.
-        self._used: dict[tuple[str, ...], list[TargetRef]] = {}
-
-    # -- environments and matchers ---------------------------------------------------
 
     def environment(self) -> jinja2.Environment:
         return self._environment
-
-    def matcher(self, lang: str) -> Matcher:
-        matcher = self._matchers.get(lang)
-        if matcher is None:
-            matcher = self._matchers[lang] = Matcher(lang, site_forms(self.plan.content))
-        return matcher
-
-    def known(self, target: TargetRef) -> bool:
-        return self.plan.target_page(target, self.plan.default_language) is not None
 
     # -- rendering --------------------------------------------------------------------
 
@@ -239,7 +222,7 @@ class Renderer:
 
         return {**_translations(page.lang),
                 "page": page, "plan": self.plan, "url": url, "absolute_url": absolute,
-                "lang": page.lang, "references": self.references, "flag_url": flag_url,
+                "lang": page.lang, "flag_url": flag_url,
                 "participant_page": participant_page, "Kind": ParticipantKind,
                 "member_target": lambda who: TargetRef("participant", who.id),
                 "tip": tip, "participant_card": participant_card,
@@ -277,11 +260,7 @@ class Renderer:
         return env.get_template(TEMPLATE_PREFIX + template).render(**self._context(page), **context)
 
     def link_article(self, page: PlannedPage, body_html: str) -> str:
-        """Phase one: link the body and record what it uses; the linked body.
-
-        The rest of the article (cards, tooltips, key terms) is rendered by
-        ``content`` just before the page is written, so that a build holds
-        only the linked bodies of its articles, not their whole pages."""
+        """An article's body with the links the plan's mentions make."""
         env = self.environment()
         reference = env.get_template(TEMPLATE_PREFIX + "partials/reference.html")
         context = self._context(page)
@@ -304,43 +283,18 @@ class Renderer:
                     foreign_lang=foreign_lang, explicit=explicit)
             return html
 
-        linked = link_html(clean_body(body_html), self.matcher(page.lang), render_link, self.known,
+        return apply_links(body_html, self.plan.mentions.get(page.key, ()), render_link,
                            first_only=self.link_first_only)
-        assert page.version is not None
-        listed = page.version.meta.participants
-        mentioned = list(dict.fromkeys(
-            [*linked.used, *(TargetRef("participant", item.id) for item in listed)]))
-        self.references.record(page, mentioned)
-        self._used[page.key] = linked.used
-        return linked.html
-
-    def collected(self) -> tuple[dict, dict]:
-        """What phase one recorded: pass it to ``restore`` in another process
-        (the plugin's worker links articles, see generator/parallel.py)."""
-        return self.references.recorded(), self._used
-
-    def restore(self, collected: tuple[dict, dict]) -> None:
-        recorded, used = collected
-        self.references.restore(recorded)
-        self._used = used
 
     def article(self, page: PlannedPage, linked_body: str) -> str:
-        """The article around its linked body (see ``link_article``)."""
+        """The article around its linked body."""
         assert page.version is not None
-        # Kept, not popped: phase one's record (``collected``) must hold it for
-        # this process, even once the worker has finished the article early.
-        used = self._used.get(page.key, [])
+        used = self.plan.mentioned(page)
         cards = self._cards(page, page.version.meta.participants, used)
         targets = [(t, self.plan.target_page(t, page.lang)) for t in used]
         terms = [(t, p) for t, p in targets if t.kind == "term" and p is not None]
         return self._render("article.html", page, body=Markup(linked_body),
                             used=targets, terms=terms, cards=cards)
-
-    def articles_need_references(self) -> bool:
-        """Whether the article templates read ``references``, complete only once every
-        article is linked. If not, an article can be finished as soon as it is linked."""
-        return reads_variable(self.environment(),
-                              [TEMPLATE_PREFIX + name for name in ARTICLE_TEMPLATES], "references")
 
     def _cards(self, page: PlannedPage, listed: list[ArticleParticipant],
                linked: list[TargetRef]) -> list[Card]:
@@ -377,7 +331,6 @@ class Renderer:
         return self._render("glossary.html", page, letters=letters, terms=terms)
 
     def term(self, page: PlannedPage) -> str:
-        """Phase two: needs every article's references."""
         assert page.entry is not None
         entry = page.entry
         target = TargetRef("term", entry.id)
@@ -385,7 +338,7 @@ class Renderer:
                    if ("term", ref, page.lang) in self.plan.pages]
         return self._render("term.html", page, entry=entry, text=entry.texts[page.lang],
                             related=related,
-                            backlinks=self.references.articles_using(target, page.lang))
+                            backlinks=self.plan.articles_using(target, page.lang))
 
     def participants(self, page: PlannedPage) -> str:
         groups = []
@@ -398,12 +351,12 @@ class Renderer:
         return self._render("participants.html", page, groups=groups)
 
     def participant(self, page: PlannedPage) -> str:
-        """Phase two: lists every article mentioning the participant, with its role there."""
+        """Lists every article mentioning the participant, with its role there."""
         assert page.participant is not None
         participant = page.participant
         target = TargetRef("participant", participant.id)
         appearances = []
-        for article in self.references.articles_using(target, page.lang):
+        for article in self.plan.articles_using(target, page.lang):
             assert article.version is not None
             listed = next((item for item in article.version.meta.participants
                            if item.id == participant.id), None)
@@ -426,13 +379,14 @@ class Renderer:
                     files[FLAG_ASSET.format(code=participant.iso.lower())] = source.read_bytes()
         return files
 
-    def content(self, page: PlannedPage, linked_body: str = "") -> str:
-        """The whole content area of ``page``, typeset for its language: phase two,
-        once every article is linked (an article's own body by ``link_article``)."""
+    def content(self, page: PlannedPage, body: str = "") -> str:
+        """The whole content area of ``page``, typeset for its language (an article's
+        from its body's HTML, as converted: see generator.convert)."""
         self._slots = slots = []
         try:
             if page.kind is PageKind.ARTICLE:
-                html = self.article(page, self._slot(typeset(linked_body, page.lang)))
+                linked = self.link_article(page, body)
+                html = self.article(page, self._slot(typeset(linked, page.lang)))
             else:
                 html = getattr(self, page.kind.value)(page)
         finally:

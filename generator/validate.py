@@ -17,12 +17,12 @@ from pydantic import BaseModel, ValidationError
 
 from . import locale
 from .diagnostics import Diagnostic, Diagnostics, Position, did_you_mean
-from .editorial import CopyDeskChecks
-from .heap import collections_paused
+from .cache import BuildCache, code_stamp
 from .linking import explicit_references, normalize
 from .load import (SourceDocument, documents_cached_in, load_markdown, load_yaml,
                    release_read_cache)
-from .mixed_language import keep_word_tables_in, release_word_lists
+from .mixed_language import release_word_lists
+from .settings import Settings
 from .model import (
     LANGUAGE_RE,
     SAFE_ID,
@@ -514,37 +514,28 @@ def release_caches() -> None:
     release_word_lists()
 
 
-@dataclasses.dataclass
-class CopyDesk:
-    """The copy desk's checks (``editorial.CopyDeskChecks``) on content that is
-    otherwise sound, to run when convenient: a build runs them alongside
-    MkDocs' own work. They only ever warn."""
+def open_cache(settings: Settings, template_dirs: tuple[str, ...] = ()) -> BuildCache:
+    """The build cache of ``settings`` (one that keeps nothing without a cache folder)."""
+    folder = settings.cache_dir if not settings.cache_inside_content() else None
+    return BuildCache(folder, f"{code_stamp(template_dirs)}:{settings.digest()}")
 
-    site: SiteContent
-    documents: dict[Path, SourceDocument]
-    allow_words: tuple[str, ...]
-    root: Path | None
-    #: Where the mixed-language check keeps its tables of foreign-looking words, and
-    #: the checks their findings (generator.findings_cache).
-    cache_dir: Path | None = None
-    _checks: CopyDeskChecks | None = dataclasses.field(default=None, init=False, repr=False)
 
-    def _started(self) -> CopyDeskChecks:
-        if self._checks is None:
-            keep_word_tables_in(self.cache_dir)
-            self._checks = CopyDeskChecks(self.site, self.documents, Diagnostics(root=self.root),
-                                          self.allow_words, self.cache_dir)
-        return self._checks
+def check_site(settings: Settings, cache: BuildCache | None = None,
+               diagnostics: Diagnostics | None = None):
+    """Everything ``explainer check`` reports: the content read and validated, then,
+    when it is sound, planned and through the copy desk. Returns (content, plan or
+    None, diagnostics)."""
+    from .editorial import CopyDesk
+    from .plan import plan_site
 
-    def article(self, article_id: str) -> None:
-        """Check one article now (a build does, as it links it)."""
-        self._started().article(article_id)
-
-    def run(self) -> list[Diagnostic]:
-        """Every check not done yet; every diagnostic."""
-        checks = self._started()
-        checks.finish()
-        return _one_line_each(checks.diagnostics).items
+    diagnostics = diagnostics or Diagnostics(root=settings.root)
+    site, diagnostics, documents = read_site(settings.content_dir, settings.languages,
+                                             diagnostics, cache)
+    if documents is None:
+        return site, None, diagnostics
+    plan = plan_site(site, settings=settings, cache=cache)
+    diagnostics.extend(CopyDesk(plan, documents, settings, cache).run())
+    return site, plan, _one_line_each(diagnostics)
 
 
 def validate_site(content_dir: Path, languages: tuple[str, ...],
@@ -552,35 +543,31 @@ def validate_site(content_dir: Path, languages: tuple[str, ...],
                   allow_words: tuple[str, ...] = (),
                   cache_dir: Path | None = None) -> tuple[SiteContent, Diagnostics]:
     """Read and validate all of ``content_dir``; returns what is usable and what is wrong."""
-    site, diagnostics, copy_desk = read_site(content_dir, languages, diagnostics, allow_words,
-                                             cache_dir)
-    if copy_desk is not None:
-        diagnostics.extend(copy_desk.run())
+    root = diagnostics.root if diagnostics is not None else Path(content_dir).parent
+    settings = Settings(root=root, content_dir=Path(content_dir), languages=tuple(languages),
+                        allow_words=tuple(allow_words), cache_dir=cache_dir)
+    cache = open_cache(settings)
+    try:
+        site, _, diagnostics = check_site(settings, cache, diagnostics)
+        cache.save()
+    finally:
+        cache.close()
     return site, diagnostics
 
 
 def read_site(content_dir: Path, languages: tuple[str, ...],
               diagnostics: Diagnostics | None = None,
-              allow_words: tuple[str, ...] = (),
-              cache_dir: Path | None = None,
-              documents_from_cache: bool = True,
-              ) -> tuple[SiteContent, Diagnostics, CopyDesk | None]:
-    """``validate_site`` but for the copy desk's checks, returned to run later
-    (None when there are errors: they only make sense on sound content).
-
-    With ``cache_dir``, files unchanged since an earlier build are not parsed
-    again (see generator.document_cache), and the copy desk's mixed-language
-    check keeps its table of foreign-looking words there (generator.mixed_language).
-    A preview's rebuilds pass ``documents_from_cache=False``: the files read
-    stay in memory between them, and writing the whole document cache again at
-    every save would only slow the preview down."""
-    with collections_paused(), documents_cached_in(cache_dir if documents_from_cache else None):
-        return _read_site(Path(content_dir), languages, diagnostics, allow_words, cache_dir)
+              cache: BuildCache | None = None,
+              ) -> tuple[SiteContent, Diagnostics, dict[Path, SourceDocument] | None]:
+    """The content of ``content_dir``, what is wrong with it, and the documents read
+    (None when there are errors: the copy desk's checks only make sense on sound
+    content). Files unchanged since an earlier build are taken from ``cache``."""
+    with documents_cached_in(cache):
+        return _read_site(Path(content_dir), languages, diagnostics)
 
 
 def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagnostics | None,
-               allow_words: tuple[str, ...], cache_dir: Path | None,
-               ) -> tuple[SiteContent, Diagnostics, CopyDesk | None]:
+               ) -> tuple[SiteContent, Diagnostics, dict[Path, SourceDocument] | None]:
     diagnostics = diagnostics or Diagnostics(root=content_dir.parent)
     site = SiteContent(languages=languages)
     articles_dir = content_dir / "articles"
@@ -622,9 +609,7 @@ def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagn
                          if TargetRef("participant", key) not in failing and key not in failing_links}
     _check_references(site, {"term": set(glossary), "participant": set(participants)}, diagnostics)
     _check_article_participants(site, documents, set(participants), diagnostics)
-    copy_desk = None if diagnostics.errors else CopyDesk(site, documents, allow_words,
-                                                         diagnostics.root, cache_dir)
-    return site, _one_line_each(diagnostics), copy_desk
+    return site, _one_line_each(diagnostics), None if diagnostics.errors else documents
 
 
 def _shown(char: str) -> str:

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from generator import mixed_language as ml
+from generator.cache import BuildCache
 
 
 @pytest.fixture(scope="module", autouse=True, params=["wordfreq lists", "word table"])
@@ -28,7 +29,7 @@ def decided_with(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     foreign-looking words, which only answers for whole runs of letters (ʼ once made
     "willingnessʼ" one run: the lists found the word in it, the table did not)."""
     folder = tmp_path_factory.mktemp("word-tables") if request.param == "word table" else None
-    ml.keep_word_tables_in(folder)
+    ml.keep_word_tables_in(BuildCache(folder, "stamp") if folder is not None else None)
     yield request.param
     ml.keep_word_tables_in(None)
 

@@ -3,8 +3,8 @@ wordfreq's lists do, is made once and kept, and survives damage."""
 
 from __future__ import annotations
 
-import pickle
 import re
+import sqlite3
 import unicodedata
 from pathlib import Path
 
@@ -12,17 +12,24 @@ import pytest
 
 from conftest import REPO, SEED, SiteProject
 from generator import mixed_language as ml
-from generator.document_cache import DEFAULT_FOLDER
+from generator.cache import FILE_NAME, BuildCache
+from generator.settings import DEFAULT_CACHE_FOLDER
 
 PAIRS = [("fr", ("en",)), ("en", ("fr",))]
 
 
 @pytest.fixture
 def tables(tmp_path: Path):
-    ml.keep_word_tables_in(tmp_path)
+    ml.keep_word_tables_in(BuildCache(tmp_path, "stamp"))
     yield tmp_path
-    ml.wait_for_word_tables()
     ml.keep_word_tables_in(None)
+
+
+def kept_tables(folder: Path) -> set[str]:
+    """The keys of the word tables kept in the build cache in ``folder``."""
+    with sqlite3.connect(folder / FILE_NAME) as db:
+        return {key for (key,) in db.execute(
+            "SELECT key FROM entries WHERE namespace = 'word-tables'")}
 
 
 def parts_of(text: str) -> set[str]:
@@ -66,11 +73,12 @@ def test_the_table_answers_as_the_word_lists_do(tables: Path, lang: str, others)
 
 
 def test_the_table_is_made_once_and_read_back(tables: Path, monkeypatch: pytest.MonkeyPatch):
+    cache = BuildCache(tables, "stamp")
+    ml.keep_word_tables_in(cache)
     first = ml._table("fr", ("en",))
-    files = sorted(tables.glob("foreign-words-fr-en.pickle"))
-    assert len(files) == 1
-    ml.keep_word_tables_in(None)
-    ml.keep_word_tables_in(tables)
+    cache.save()
+    assert kept_tables(tables) == {"fr:en"}
+    ml.keep_word_tables_in(BuildCache(tables, "stamp"))
 
     def refuse(*args):
         raise AssertionError("the table was made again although it was kept")
@@ -79,43 +87,16 @@ def test_the_table_is_made_once_and_read_back(tables: Path, monkeypatch: pytest.
 
 
 def test_a_damaged_table_is_made_again(tables: Path):
-    table_file = tables / "foreign-words-fr-en.pickle"
-    table_file.write_bytes(b"\x80\x05 not a table")
-    assert ml._looks_foreign("willingness", "fr", ("en",)) == "en"
-    _, kept = pickle.loads(table_file.read_bytes())
-    assert "willingness" in kept["words"]
-
-
-def refuse_to_make(*args):
-    raise AssertionError("this process made a table")
-
-
-def test_tables_made_ahead_by_another_process_are_waited_for(tables: Path,
-                                                             monkeypatch: pytest.MonkeyPatch):
-    assert ml.make_word_tables_ahead(tables, ("fr", "en"))
-    monkeypatch.setattr(ml, "_make_table", refuse_to_make)  # here, not in the forked maker
-    assert ml._table("fr", ("en",))["willingness"] == "en"
-    assert ml._MAKER is None  # waited for, and reaped
-    assert ml._table("en", ("fr",)) is not None
-    assert {p.name for p in tables.glob("foreign-words-*.pickle")} == {
-        "foreign-words-fr-en.pickle", "foreign-words-en-fr.pickle"}
-
-
-def test_nothing_is_made_ahead_when_the_tables_are_kept(tables: Path):
+    cache = BuildCache(tables, "stamp")
+    ml.keep_word_tables_in(cache)
     ml._table("fr", ("en",))
-    ml._table("en", ("fr",))
-    assert not ml.make_word_tables_ahead(tables, ("fr", "en"))
-    assert ml._MAKER is None
-    assert not ml.make_word_tables_ahead(tables, ("fr",))  # one language: nothing to ask
-
-
-def test_a_maker_that_fails_leaves_the_tables_to_the_check(tables: Path,
-                                                           monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(ml, "_make_table", refuse_to_make)  # the forked maker fails
-    assert ml.make_word_tables_ahead(tables, ("fr", "en"))
-    monkeypatch.undo()
-    assert ml._looks_foreign("willingness", "fr", ("en",)) == "en"  # made here instead
-    assert (tables / "foreign-words-fr-en.pickle").is_file()
+    cache.save()
+    cache.close()
+    with sqlite3.connect(tables / FILE_NAME) as db:
+        db.execute("UPDATE entries SET value = '{\"words\": {\"a\": 1}}' "
+                   "WHERE namespace = 'word-tables'")
+    ml.keep_word_tables_in(BuildCache(tables, "stamp"))
+    assert ml._looks_foreign("willingness", "fr", ("en",)) == "en"
 
 
 def test_a_pair_wordfreq_does_not_read_simply_gets_no_table(tables: Path):
@@ -140,32 +121,6 @@ def test_a_build_keeps_the_tables_and_warns_the_same_without_them(tmp_path: Path
     expected = warnings(without.build())
     assert any("'willingness' looks English" in line for line in expected), expected
     assert warnings(with_cache.build()) == expected
-    kept = with_cache.root / DEFAULT_FOLDER
-    assert {p.name for p in kept.glob("foreign-words-*.pickle")} == {
-        "foreign-words-fr-en.pickle", "foreign-words-en-fr.pickle"}
+    assert kept_tables(with_cache.root / DEFAULT_CACHE_FOLDER) == {"fr:en", "en:fr"}
     assert warnings(with_cache.build()) == expected  # from the kept tables
     assert not (without.root / ".cache").exists()
-
-
-#: Lowers the plugin's threshold for making tables ahead, as the build loads its hooks.
-AHEAD_FROM_ONE_ARTICLE = '''
-import generator.plugin
-generator.plugin.ARTICLES_FOR_TABLES_AHEAD = 1
-'''
-
-
-@pytest.mark.parametrize("ahead", [True, False])
-def test_a_large_first_build_makes_every_table_ahead(tmp_path: Path, ahead: bool):
-    project = SiteProject(tmp_path / "site")
-    project.article("a", "fr", "Leur willingness reste floue.")
-    if ahead:
-        (project.root / "ahead.py").write_text(AHEAD_FROM_ONE_ARTICLE, encoding="utf-8")
-        with (project.root / "mkdocs.yml").open("a", encoding="utf-8") as stream:
-            stream.write("hooks:\n  - ahead.py\n")
-    result = project.build()
-    assert "'willingness' looks English" in result.stderr
-    kept = {p.name for p in (project.root / DEFAULT_FOLDER).glob("foreign-words-*.pickle")}
-    # The check of a French text asks only for the French table; made ahead, both are
-    # made, before anything is read (and a small site waits for no such thing).
-    assert kept == ({"foreign-words-fr-en.pickle", "foreign-words-en-fr.pickle"} if ahead
-                    else {"foreign-words-fr-en.pickle"})

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BuildResult, SiteProject, text_of
-from generator.document_cache import DEFAULT_FOLDER
+from generator.settings import DEFAULT_CACHE_FOLDER as DEFAULT_FOLDER
 
 FRONTMATTER = "---\ntitle: Titre\nlang: fr\ndate: 2025-04-10\nsummary: Résumé.\n{extra}---\n\n{body}\n"
 TERM_FILE = """\
@@ -64,7 +64,7 @@ def nested(tmp_path: Path) -> SiteProject:
 
 def build_watched(project: SiteProject, watched: Path, **kwargs) -> BuildResult:
     """Build, and check nothing outside the project's site/ and its document cache
-    (generator/document_cache.py) was created, changed or removed."""
+    (generator/cache.py) was created, changed or removed."""
     cache = project.root / DEFAULT_FOLDER
     cache.mkdir(parents=True, exist_ok=True)
     skipped = (project.root / "site", cache)

@@ -1,0 +1,190 @@
+"""The build cache: what earlier builds made, keyed on the digest of its inputs.
+
+One SQLite file (by default ``.cache/plugin/explainer/cache.sqlite``, as
+Material's plugins keep theirs under ``.cache/plugin/``) holds every namespace:
+documents read, articles converted and linked, finished pages, the copy desk's
+findings, definitions as HTML. SQLite because a build asks for entries one at
+a time and never needs the whole file in memory (finished pages of a site of
+1,000 explainers are about 100 MB), writes in one transaction, and survives a
+build stopped halfway. Values are JSON text: nothing read back can run code.
+
+The cache is only ever a shortcut. A stamp (this code and its templates, the
+versions of the libraries the output depends on, the site's settings) guards
+the whole file: another stamp empties it. A missing, malformed, truncated or
+foreign file, or an entry whose value does not decode, is ignored with one
+INFO line and made anew; the site is the same with or without it. The one
+pruning rule: a whole build keeps only the entries it used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+
+FILE_NAME = "cache.sqlite"
+#: The libraries whose versions change what the build makes from the same sources.
+PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "babel",
+            "nh3", "pyahocorasick", "PyYAML", "python-frontmatter", "wordfreq", "selectolax")
+
+Value = TypeVar("Value")
+
+
+def digest(*parts: str | bytes) -> str:
+    """A 128-bit BLAKE2b digest of ``parts`` (fast; no collisions in practice)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        hasher.update(b"\x1f")
+    return hasher.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def code_stamp(template_dirs: tuple[str, ...] = ()) -> str:
+    """This package's code and data, the templates and the libraries' versions."""
+    here = Path(__file__).parent
+    hasher = hashlib.blake2b(digest_size=16)
+    folders = [here, *(Path(folder) for folder in template_dirs)]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".html", ".po", ".xml", ".js", ".css"):
+                hasher.update(str(path.relative_to(folder)).encode())
+                hasher.update(path.read_bytes())
+    for package in PACKAGES:
+        try:
+            hasher.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            hasher.update(f"{package}=?".encode())
+    return hasher.hexdigest()
+
+
+class BuildCache:
+    """Entries by (namespace, key) in ``folder``, under ``stamp``; without a folder,
+    nothing is read or kept."""
+
+    def __init__(self, folder: Path | None, stamp: str) -> None:
+        self.stamp = stamp
+        self._db: sqlite3.Connection | None = None
+        self._new: dict[tuple[str, str], str] = {}
+        self._used: set[tuple[str, str]] = set()
+        self._file = folder / FILE_NAME if folder is not None else None
+        if self._file is not None:
+            self._db = self._open(self._file)
+            if self._db is None and self._file.is_file():
+                # Not a database (damaged, truncated, or something else put there):
+                # made anew, once.
+                self._remove()
+                self._db = self._open(self._file)
+
+    def _remove(self) -> None:
+        assert self._file is not None
+        for path in (self._file, *self._file.parent.glob(FILE_NAME + "-*")):
+            path.unlink(missing_ok=True)
+
+    def _damaged(self, exc: Exception) -> None:
+        """A database that fails as it is read is damaged: this build goes on without
+        it, and the next makes it anew."""
+        log.info("explainer: ignoring the build cache (%s); building without it", exc)
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        try:
+            self._remove()
+        except OSError:
+            pass
+
+    def _open(self, file: Path) -> sqlite3.Connection | None:
+        db = None
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(file, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")  # a reader never waits for a writer
+            db.execute("CREATE TABLE IF NOT EXISTS stamp (value TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS entries (namespace TEXT NOT NULL, key TEXT "
+                       "NOT NULL, value TEXT NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID")
+            kept = db.execute("SELECT value FROM stamp").fetchall()
+            if kept != [(self.stamp,)]:
+                if kept:
+                    log.debug("explainer: the build cache was made by other code or settings; "
+                              "starting it anew")
+                with db:
+                    db.execute("BEGIN")
+                    db.execute("DELETE FROM entries")
+                    db.execute("DELETE FROM stamp")
+                    db.execute("INSERT INTO stamp VALUES (?)", (self.stamp,))
+            return db
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            log.info("explainer: ignoring the build cache %s (%s)", file, exc)
+            if db is not None:
+                db.close()
+            return None
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def _read(self, namespace: str, key: str) -> str | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM entries WHERE namespace = ? AND key = ?",
+                                   (namespace, key)).fetchone()
+        except sqlite3.Error as exc:
+            self._damaged(exc)
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def get(self, namespace: str, key: str, decode: Callable[[Any], Value],
+            make: Callable[[], Value], encode: Callable[[Value], Any]) -> Value:
+        """The value kept under ``key``, decoded; or ``make()``, kept for the next build."""
+        entry = (namespace, key)
+        text = self._new.get(entry) or self._read(namespace, key)
+        if text is not None:
+            try:
+                value = decode(json.loads(text))
+            except Exception as exc:  # a tampered or damaged entry: make it anew
+                log.info("explainer: ignoring a malformed entry of the build cache (%s: %s)",
+                         namespace, type(exc).__name__)
+            else:
+                self._used.add(entry)
+                return value
+        value = make()
+        if self._db is not None:
+            self._new[entry] = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+            self._used.add(entry)
+        return value
+
+    def save(self, prune: bool = True) -> None:
+        """Write this build's new entries; with ``prune`` (a whole build), drop those
+        it did not use. A preview's partial rebuild keeps the rest."""
+        db = self._db
+        if db is None or (not self._new and not prune):
+            return
+        try:
+            with db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                               [(ns, key, value) for (ns, key), value in self._new.items()])
+                if prune:
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS used (namespace TEXT, key TEXT)")
+                    db.execute("DELETE FROM used")
+                    db.executemany("INSERT INTO used VALUES (?, ?)", list(self._used))
+                    db.execute("DELETE FROM entries WHERE NOT EXISTS (SELECT 1 FROM used WHERE "
+                               "used.namespace = entries.namespace AND used.key = entries.key)")
+        except sqlite3.Error as exc:
+            self._damaged(exc)
+        self._new.clear()
+        if prune:
+            self._used.clear()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,95 @@
+"""Documents read from ``content/`` as plain JSON data, for the build cache.
+
+YAML gives more than JSON holds: keys that are not strings, dates, sets,
+binary. Each such value is a one-key object naming its type; nothing decoded
+here can be anything but data (no class is looked up by name), and anything
+unexpected raises, which the cache takes as a miss.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, Level, Position
+from .load import SourceDocument
+
+
+def encode_value(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, dict):
+        return {"m": [[encode_value(k), encode_value(v)] for k, v in value.items()]}
+    if isinstance(value, (list, tuple)):
+        return [encode_value(item) for item in value]
+    if isinstance(value, datetime.datetime):
+        return {"t": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"d": value.isoformat()}
+    if isinstance(value, (set, frozenset)):
+        return {"s": [encode_value(item) for item in value]}
+    if isinstance(value, bytes):
+        return {"b": base64.b64encode(value).decode("ascii")}
+    raise TypeError(f"cannot keep a {type(value).__name__}")
+
+
+def _key(value: Any) -> Any:
+    """A decoded mapping key or set item: hashable (YAML keys may be sequences)."""
+    return tuple(_key(item) for item in value) if isinstance(value, list) else value
+
+
+def decode_value(item: Any) -> Any:
+    if item is None or isinstance(item, (bool, int, float, str)):
+        return item
+    if isinstance(item, list):
+        return [decode_value(part) for part in item]
+    if isinstance(item, dict) and len(item) == 1:
+        (tag, value), = item.items()
+        if tag == "m":
+            return {_key(decode_value(k)): decode_value(v) for k, v in value}
+        if tag == "t":
+            return datetime.datetime.fromisoformat(value)
+        if tag == "d":
+            return datetime.date.fromisoformat(value)
+        if tag == "s":
+            return {_key(decode_value(part)) for part in value}
+        if tag == "b":
+            return base64.b64decode(value, validate=True)
+    raise ValueError("not a kept value")
+
+
+def _positions(positions: dict) -> list:
+    return [[[encode_value(part) for part in path], line, column]
+            for path, (line, column) in positions.items()]
+
+
+def _read_positions(items: list) -> dict:
+    return {tuple(_key(decode_value(part)) for part in path): (int(line), int(column))
+            for path, line, column in items}
+
+
+def encode_document(value: tuple[SourceDocument | None, list[Diagnostic]]) -> list:
+    document, reported = value
+    problems = [[d.position.path, d.position.line, d.position.column, d.level.value, d.message]
+                for d in reported]
+    if document is None:
+        return [None, problems]
+    return [[document.display_path, encode_value(document.data), document.body,
+             document.body_line, _positions(document.positions),
+             _positions(document.key_positions)], problems]
+
+
+def decode_document(item: list, path: Path) -> tuple[SourceDocument | None, list[Diagnostic]]:
+    kept, problems = item
+    reported = [Diagnostic(Position(str(p), int(line), int(column)), Level(level), str(message))
+                for p, line, column, level, message in problems]
+    if kept is None:
+        return None, reported
+    display, data, body, body_line, positions, key_positions = kept
+    data = decode_value(data)
+    if not isinstance(data, dict) or not isinstance(body, str):
+        raise ValueError("not a kept document")
+    return SourceDocument(path, str(display), data, body, int(body_line),
+                          _read_positions(positions), _read_positions(key_positions)), reported

@@ -1,0 +1,114 @@
+"""Finishing a page: a pure function of the plan, the page and its converted HTML.
+
+The content area (through ``render.Renderer``: templates, links, cards,
+typography) and the page's search entries. Nothing depends on which pages were
+finished before, so any page can be finished first, and a page whose inputs
+are unchanged since the last build is taken from the build cache ("pages"),
+search entries included.
+
+A page's inputs are what the site shares (glossary, participants, every
+article's frontmatter, the settings and code in the cache's stamp), and its
+own: an article's text; the articles that refer to a glossary entry or a
+participant; the counts on the participants' index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from . import locale
+from .cache import BuildCache, digest
+from .feeds import feed_path
+from .model import TargetRef
+from .plan import PageKind, PlannedPage, SitePlan, alternates, x_default
+from .render import Renderer
+from .search import EXPLAINER_SECTION_BOOST, encode_entries, page_entries
+
+
+@dataclass(frozen=True)
+class Finished:
+    content: str
+    #: The page's search entries as JSON array items, or None when not indexed.
+    entries: bytes | None
+
+
+def shared_digest(plan: SitePlan) -> str:
+    """What every page may show of the whole site (the settings are in the cache's stamp)."""
+    content = plan.content
+    articles = [(page.key, page.src_uri, page.stale, page.version.meta.model_dump_json())
+                for page in plan.pages.values()
+                if page.kind is PageKind.ARTICLE and page.version is not None]
+    return digest(repr(content.languages),
+                  repr(sorted((key, repr(entry)) for key, entry in content.glossary.items())),
+                  repr(sorted((key, repr(who)) for key, who in content.participants.items())),
+                  repr(articles))
+
+
+class Finisher:
+    def __init__(self, plan: SitePlan, renderer: Renderer, cache: BuildCache | None = None):
+        self.plan, self.renderer = plan, renderer
+        self.cache = cache or BuildCache(None, "")
+        self._shared = shared_digest(plan) if self.cache.enabled else ""
+        self._counts: str | None = None
+
+    def _own(self, page: PlannedPage, body: str) -> str:
+        """What only this page shows, beyond what the site shares."""
+        plan = self.plan
+        if page.kind is PageKind.ARTICLE:
+            return body
+        if page.kind in (PageKind.TERM, PageKind.PARTICIPANT):
+            target = (TargetRef("term", page.entry.id) if page.entry is not None
+                      else TargetRef("participant", page.participant.id))
+            return repr([p.key for p in plan.articles_using(target, page.lang)])
+        if page.kind is PageKind.PARTICIPANTS:
+            if self._counts is None:
+                self._counts = repr(sorted((repr(t), sorted(keys))
+                                           for t, keys in plan._by_target.items()))
+            return self._counts
+        return ""
+
+    def finish(self, page: PlannedPage, body: str, url: str, title: str,
+               meta: Mapping[str, Any], indexed: bool) -> Finished:
+        def make() -> Finished:
+            content = self.renderer.content(page, body)
+            if not indexed:
+                return Finished(content, None)
+            # An explainer's key facts, key terms… are sections: see EXPLAINER_SECTION_BOOST.
+            boost = EXPLAINER_SECTION_BOOST if page.kind is PageKind.ARTICLE else None
+            return Finished(content, encode_entries(page_entries(content, url, title, meta,
+                                                                 section_boost=boost)))
+
+        if not self.cache.enabled:
+            return make()
+        key = digest(self._shared, repr(page.key), page.src_uri, url, title,
+                     repr(sorted(meta.items())), str(indexed), self._own(page, body))
+        return self.cache.get("pages", key, _decode, make, _encode)
+
+
+def _encode(done: Finished) -> list:
+    return [done.content, None if done.entries is None else done.entries.decode("utf-8")]
+
+
+def _decode(item: list) -> Finished:
+    content, entries = item
+    if not isinstance(content, str) or not isinstance(entries, (str, type(None))):
+        raise ValueError("malformed page")
+    return Finished(content, None if entries is None else entries.encode("utf-8"))
+
+
+def template_context(plan: SitePlan, page: PlannedPage | None, lang: str,
+                     site_url: str | None) -> dict[str, Any]:
+    """What the theme's templates (overrides/main.html…) read of the page: the
+    catalog of its language, and ``explainer``."""
+    catalog = locale.translations(lang)
+    languages = alternates(plan, page, site_url)
+    explainer = {"page": page, "lang": lang, "alternates": languages,
+                 "og_locale": locale.ogp_locale(lang),
+                 "og_alternates": [locale.ogp_locale(a["lang"]) for a in languages
+                                   if a["lang"] != lang],
+                 "feed": feed_path(lang),
+                 "feed_title": locale.gettext(lang, "Latest explainers"),
+                 "x_default": x_default(plan, page, site_url)}
+    return {"_": catalog.gettext, "gettext": catalog.gettext, "ngettext": catalog.ngettext,
+            "explainer": explainer}

@@ -1,0 +1,71 @@
+"""The site's options, read once and shared by the plugin and the CLI.
+
+``generator.config.load_settings`` makes them from MkDocs' own configuration
+loader (``mkdocs.yml``, with MkDocs' defaults and validation), so ``explainer
+check`` and ``mkdocs build`` always read the same folder with the same options.
+Nothing here imports MkDocs: another front end only has to fill this in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: Relative to the folder of mkdocs.yml, as Material's plugins keep their caches.
+DEFAULT_CACHE_FOLDER = ".cache/plugin/explainer"
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: The project's folder (where mkdocs.yml is): diagnostics are relative to it.
+    root: Path
+    #: Where the editors' articles/, glossary/ and participants/ are.
+    content_dir: Path
+    #: The site's languages, the first being the default (root page, x-default).
+    languages: tuple[str, ...] = ("fr", "en")
+    #: "first": link the first mention of each entry on a page; "all": every mention.
+    link: str = "first"
+    #: Accepted borrowings the mixed-language check does not report.
+    allow_words: tuple[str, ...] = ()
+    #: Build for reading from file:// with no network.
+    offline: bool = False
+    #: The build cache's folder, or None for no cache.
+    cache_dir: Path | None = None
+    #: Markdown extensions and their options, as the site converts pages.
+    markdown_extensions: tuple[Any, ...] = ()
+    markdown_configs: dict[str, Any] = field(default_factory=dict)
+    site_url: str | None = None
+    site_name: str = ""
+    directory_urls: bool = True
+
+    @property
+    def link_first_only(self) -> bool:
+        return self.link == "first"
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def cache_inside_content(self) -> bool:
+        """Whether the cache folder would be inside the content folder, where nothing
+        but explicit scaffolding commands may write."""
+        return (self.cache_dir is not None
+                and self.cache_dir.resolve().is_relative_to(self.content_dir.resolve()))
+
+    def digest(self) -> str:
+        """What every output of a build depends on among the options (for cache stamps)."""
+        shown = {
+            "languages": self.languages, "link": self.link, "allow_words": sorted(self.allow_words),
+            "offline": self.offline, "markdown": [_name(ext) for ext in self.markdown_extensions],
+            "markdown_configs": self.markdown_configs, "site_url": self.site_url,
+            "site_name": self.site_name, "directory_urls": self.directory_urls,
+        }
+        text = json.dumps(shown, sort_keys=True, default=repr, ensure_ascii=False)
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _name(extension: Any) -> str:
+    return extension if isinstance(extension, str) else f"{type(extension).__module__}.{type(extension).__qualname__}"

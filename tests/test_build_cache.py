@@ -1,0 +1,201 @@
+"""The build cache: a warm build writes exactly what a cold one does, takes unchanged
+work from the cache, and a damaged, foreign or tampered cache changes nothing and
+runs nothing."""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import SiteProject
+from generator.cache import FILE_NAME, BuildCache
+from generator.settings import DEFAULT_CACHE_FOLDER
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def cache_file(project: SiteProject) -> Path:
+    return project.root / DEFAULT_CACHE_FOLDER / FILE_NAME
+
+
+def namespaces(project: SiteProject) -> dict[str, int]:
+    with sqlite3.connect(cache_file(project)) as db:
+        return dict(db.execute("SELECT namespace, count(*) FROM entries GROUP BY namespace"))
+
+
+#: Loaded as a hook: a warm build that converted or finished any page again fails.
+NOTHING_AGAIN = """
+import generator.convert, generator.render
+
+def refuse(*args, **kwargs):
+    raise RuntimeError("made again although the build cache has it")
+
+generator.convert.Converter.__call__ = refuse
+generator.render.Renderer.content = refuse
+"""
+
+
+def add_hook(project: SiteProject, name: str, code: str) -> None:
+    (project.root / name).write_text(code, encoding="utf-8")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"hooks:\n  - {name}\n",
+                      encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def cold(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The example site built without a cache."""
+    project = SiteProject(tmp_path_factory.mktemp("cold"))
+    project.copy_example_content()
+    project.write_config(cache="false")
+    result = project.build()
+    assert not (project.root / ".cache").exists()
+    return site_files(result.site)
+
+
+def test_a_warm_build_takes_every_page_from_the_cache_and_writes_the_same_bytes(
+        project: SiteProject, cold: dict[str, bytes]):
+    project.copy_example_content()
+    first = project.build()
+    assert site_files(first.site) == cold
+    kept = namespaces(project)
+    assert kept["articles"] == 2 and kept["documents"] >= 28 and kept["pages"] >= 50
+    add_hook(project, "nothing_again.py", NOTHING_AGAIN)
+    warm = project.build()
+    assert site_files(warm.site) == cold
+
+
+def test_an_edited_article_is_converted_again_and_its_old_entries_leave(project: SiteProject):
+    project.copy_example_content()
+    project.build()
+    before = namespaces(project)
+    article = project.content / "articles" / "coalition-ukraine-2025-04-10" / "en.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA new closing line.\n",
+                       encoding="utf-8")
+    result = project.build()
+    page = result.html("en/explainers/coalition-ukraine-2025-04-10/")
+    assert "A new closing line." in page.css_first(".ex-body").text()
+    # Pruned: one entry per article version and per file, as before the edit.
+    assert namespaces(project)["articles"] == before["articles"]
+    assert namespaces(project)["documents"] == before["documents"]
+
+
+PAYLOAD_MARK = "pickle-payload-ran"
+
+
+class Payload:
+    """What a crafted pickle would run when loaded."""
+
+    def __reduce__(self):
+        return (Path(PAYLOAD_MARK).touch, ())
+
+
+def tamper(project: SiteProject, how: str) -> None:
+    file = cache_file(project)
+    if how == "pickle instead of the database":
+        file.write_bytes(pickle.dumps(Payload()))
+        for extra in file.parent.glob(FILE_NAME + "-*"):
+            extra.unlink()
+    elif how == "truncated":
+        data = file.read_bytes()
+        file.write_bytes(data[: len(data) // 3])
+    elif how == "another stamp":
+        with sqlite3.connect(file) as db:
+            db.execute("UPDATE stamp SET value = 'other code'")
+            db.execute("UPDATE entries SET value = '[\"<p>from other code</p>\", null]' "
+                       "WHERE namespace = 'pages'")
+    elif how == "malformed json":
+        with sqlite3.connect(file) as db:
+            db.execute("UPDATE entries SET value = substr(value, 1, length(value) / 2)")
+    elif how == "well-formed values of the wrong shape":
+        with sqlite3.connect(file) as db:
+            db.execute("UPDATE entries SET value = '{\"a\": [1, 2]}'")
+    elif how == "a pickle in every value":
+        with sqlite3.connect(file) as db:
+            db.execute("UPDATE entries SET value = ?", (pickle.dumps(Payload()),))
+    else:
+        raise AssertionError(how)
+
+
+@pytest.mark.parametrize("how", ["pickle instead of the database", "truncated", "another stamp",
+                                 "malformed json", "well-formed values of the wrong shape",
+                                 "a pickle in every value"])
+def test_a_damaged_or_tampered_cache_changes_nothing_and_runs_nothing(
+        project: SiteProject, cold: dict[str, bytes], how: str):
+    project.copy_example_content()
+    project.build()
+    tamper(project, how)
+    result = project.build()
+    assert site_files(result.site) == cold
+    assert not (project.root / PAYLOAD_MARK).exists()
+    assert "Traceback" not in result.stderr
+    # And the next build has a sound cache again.
+    assert namespaces(project)["pages"] >= 50
+
+
+def test_cache_false_keeps_nothing_and_an_unusable_cache_folder_fails_nothing(
+        project: SiteProject, cold: dict[str, bytes]):
+    project.copy_example_content()
+    (project.root / "blocker").write_text("a file where the cache folder would be")
+    project.write_config(cache_dir="blocker/cache")
+    result = project.build()
+    assert site_files(result.site) == cold
+    assert "ignoring the build cache" in result.stderr
+
+
+def test_entries_a_build_did_not_use_leave_the_cache(tmp_path: Path):
+    first = BuildCache(tmp_path, "stamp")
+    assert first.get("n", "a", str, lambda: "A", str) == "A"
+    assert first.get("n", "b", str, lambda: "B", str) == "B"
+    first.save()
+    first.close()
+    second = BuildCache(tmp_path, "stamp")
+    assert second.get("n", "a", str, lambda: "made again", str) == "A"
+    second.save(prune=False)  # a preview's partial rebuild keeps the rest
+    second.close()
+    third = BuildCache(tmp_path, "stamp")
+    assert third.get("n", "b", str, lambda: "made again", str) == "B"
+    third.save()  # a whole build: 'a' goes
+    third.close()
+    fourth = BuildCache(tmp_path, "stamp")
+    assert fourth.get("n", "a", str, lambda: "made again", str) == "made again"
+    assert fourth.get("n", "b", str, lambda: "made again", str) == "B"
+    fourth.close()
+    assert BuildCache(tmp_path, "other").get("n", "b", str, lambda: "new", str) == "new"
+
+
+#: Another plugin's thread, busy with babel's locale cache for the whole build (the
+#: forked worker of earlier versions inherited such a lock held and waited forever).
+BUSY_THREAD = """
+import threading, time
+import babel.localedata
+
+stop = threading.Event()
+
+def busy():
+    while not stop.is_set():
+        with babel.localedata._cache_lock:
+            time.sleep(0.001)
+
+def on_files(files, config):
+    threading.Thread(target=busy, daemon=True).start()
+    return files
+
+def on_post_build(config):
+    stop.set()
+"""
+
+
+def test_a_build_with_another_plugins_thread_running_finishes(project: SiteProject,
+                                                             cold: dict[str, bytes]):
+    project.copy_example_content()
+    project.write_config(cache="false")
+    add_hook(project, "busy_thread.py", BUSY_THREAD)
+    result = project.build()  # the fixture's build has a timeout
+    assert site_files(result.site) == cold
