@@ -46,6 +46,7 @@ KINDS = ("term", "participant")
 MARKER = re.compile(r"\[\[([^\[\]|]+)\|(term|participant|who):([a-z0-9-]+)\]\]")
 STRAY_MARKER = re.compile(r"\[\[|\]\]")
 FRONTMATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*\r?\n", re.S)
+EXPLICIT_LINK = re.compile(r"\]\(\s*<?(?:term|who):")
 TIP_ID = re.compile(r"^ex-tip-(term|participant)-(.+)$")
 
 MKDOCS_YML = """\
@@ -199,6 +200,9 @@ def read_corpus(corpus: Path) -> tuple[list[ArticleFile], dict[str, set[str]]]:
             raise CorpusError(f"{where}: no YAML frontmatter")
         if MARKER.search(head.group(0)) or STRAY_MARKER.search(head.group(0)):
             raise CorpusError(f"{where}: gold markers belong in the body, not the frontmatter")
+        if EXPLICIT_LINK.search(text):
+            raise CorpusError(f"{where}: explicit links ([…](term:…), […](who:…)) look like "
+                              f"automatic ones in the HTML; the corpus must not use them")
         body, gold = strip_markers(text[head.end():], where)
         for mention in gold:
             if mention.id not in entries[mention.kind]:
@@ -518,6 +522,15 @@ def print_report(report: dict, out=sys.stdout) -> None:
             lang, kind = name.split("/")
             print(f"| {mode} | {lang} | {kind} | {s['expected']} | {s['tp']} | {s['fp']} | {s['fn']} "
                   f"| {percent(s['precision'])} | {percent(s['recall'])} |", file=out)
+    for mode, result in report["modes"].items():
+        surfaces = Counter((f["entry"], f["text"].casefold()) for f in result["false_positives"])
+        missed = Counter((f["entry"], f["text"].casefold()) for f in result["false_negatives"])
+        print(f"\nlink: {mode}: most frequent false positives: "
+              + ", ".join(f"{text!r} → {entry} ×{n}" for (entry, text), n in surfaces.most_common(12)),
+              file=out)
+        print(f"link: {mode}: most frequent false negatives: "
+              + ", ".join(f"{text!r} ({entry}) ×{n}" for (entry, text), n in missed.most_common(12)),
+              file=out)
     for mode, result in report["modes"].items():
         for title, items in (("False positives", result["false_positives"]),
                              ("False negatives", result["false_negatives"]),
