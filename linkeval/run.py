@@ -430,8 +430,12 @@ def score_page(article: ArticleFile, page: Page, mode: str, width: int):
         if i in matched_gold:
             continue
         other = [link for link in links if overlaps(g, link)]
+        earlier = [link for link in unmatched_links if link.entry == g.entry and link.start < g.start]
         if other:
             reason = f"linked to another entry ({other[0].entry})"
+        elif mode == "first" and earlier:
+            reason = (f"not linked: the entry's link went to an earlier false match "
+                      f"({folded.text[earlier[0].start:earlier[0].end]!r})")
         else:
             reason = "not linked"
         fns.append(finding(g, reason))
