@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test setup browser tools serve bundle messages bench clean flags
+.PHONY: site test setup browser tools serve bundle messages bench linkeval clean flags
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,8 @@ flags:
 # edit-reload under mkdocs serve (takes several minutes; report in bench/latest.md).
 bench: setup
 	$(BIN)/python bench/run.py
+
+# Link evaluation: build the gold corpus in linkeval/corpus/ with link: first and
+# link: all, and report precision, recall and every error (see linkeval/README.md).
+linkeval: setup
+	$(BIN)/python linkeval/run.py
