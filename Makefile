@@ -5,7 +5,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-export NO_MKDOCS_2_WARNING := 1
+# Material's end-of-life notice (printed by `mkdocs build` and `mkdocs serve`) is left
+# visible: see the README. The tests and the benchmark set NO_MKDOCS_2_WARNING for their
+# own builds only.
 
 .PHONY: site test setup browser tools serve bundle messages bench clean flags
 
