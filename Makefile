@@ -17,6 +17,8 @@ $(BIN)/python:
 # Installs the pinned dependency set and the generator itself (editable).
 $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@# The distribution was called `explainer` before `mkdocs-explainer`: drop a stale install.
+	$(BIN)/python -m pip uninstall --quiet --yes explainer 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
