@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # visible: see the README. The tests and the benchmark set NO_MKDOCS_2_WARNING for their
 # own builds only.
 
-.PHONY: site test setup browser tools serve bundle messages bench clean flags
+.PHONY: site test setup browser tools serve bundle messages bench clean flags iframe-worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,18 @@ flags:
 	for f in .flags-tmp/package/flags/4x3/*.svg; do case "$$(basename $$f)" in *-*) ;; *) cp $$f generator/flags/;; esac; done
 	cp .flags-tmp/package/LICENSE generator/flags/LICENSE
 	rm -rf .flags-tmp
+
+# Refresh the vendored iframe-worker shim (Material's search from file://, offline builds)
+# from the npm package iframe-worker; records the version in the README beside it.
+IFRAME_WORKER_VERSION := 1.0.4
+VENDOR := overrides/assets/explainer/vendor
+iframe-worker:
+	rm -rf .iframe-worker-tmp && mkdir .iframe-worker-tmp
+	cd .iframe-worker-tmp && npm pack iframe-worker@$(IFRAME_WORKER_VERSION) --silent && tar xzf iframe-worker-$(IFRAME_WORKER_VERSION).tgz
+	cp .iframe-worker-tmp/package/shim/index.js $(VENDOR)/iframe-worker-shim.js
+	cp .iframe-worker-tmp/package/LICENSE $(VENDOR)/iframe-worker.LICENSE
+	sed -i -E 's/(npm package `iframe-worker`) [0-9][0-9.]*/\1 $(IFRAME_WORKER_VERSION)/' $(VENDOR)/README.md
+	rm -rf .iframe-worker-tmp
 
 # Build benchmark: plugin site against plain Material at several sizes, and
 # edit-reload under mkdocs serve (takes several minutes; report in bench/latest.md).
