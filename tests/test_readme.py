@@ -16,7 +16,8 @@ def anchor(heading: str) -> str:
 
 
 def test_the_readme_is_short():
-    assert len(README.encode("utf-8")) <= 14 * 1024
+    # About 14 KB, with room for a few more rows; architecture and performance go in docs/.
+    assert len(README.encode("utf-8")) <= 15 * 1024
 
 
 def test_relative_links_and_anchors_resolve():
