@@ -50,7 +50,7 @@ tools:
 	bash tests/tools/install.sh
 
 # Ends with one line: tests passed, failed and skipped, and the time `make test` took in
-# all (about 7 minutes on 2 cores once set up). make exits with pytest's status.
+# all (about 8 minutes on 2 cores once set up). make exits with pytest's status.
 # PYTEST_ARGS picks tests: make test PYTEST_ARGS="tests/test_glossary.py -k tooltip"
 STARTED := $(shell date +%s)
 test: setup browser tools
