@@ -1028,8 +1028,10 @@ def main(argv: list[str] | None = None) -> int:
     # Where the sites were kept (--keep) is this machine's business, not the report's.
     shown = [("DIR" if previous == "--keep" else arg)
              for previous, arg in zip(["", *sys.argv], sys.argv)]
-    command = " ".join([os.path.relpath(sys.executable) if sys.executable.startswith(os.getcwd())
-                        else sys.executable, *shown])
+    # The interpreter as the repository sees it (.venv/bin/python), never this machine's path.
+    python = Path(sys.executable).absolute()
+    command = " ".join([python.relative_to(REPO).as_posix() if python.is_relative_to(REPO)
+                        else python.name, *shown])
     stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     machine = (f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
                f"{versions()}")

@@ -14,7 +14,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 REPO = Path(__file__).resolve().parent.parent
-SEED = REPO.parent / "shared" / "seeds" / "coalition-ukraine-2025-04-10.fr.txt"
+FIXTURES = REPO / "tests" / "fixtures"
+#: The French source text the example article was written from (kept verbatim in it).
+SEED = FIXTURES / "coalition-ukraine-2025-04-10.fr.txt"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
