@@ -30,16 +30,16 @@ What it does, per size:
    The smallest size is checked with ``explainer check`` (must exit 0).
 2. Builds (a) the plugin site once with no document cache (the first build,
    which parses every content file and writes ``.cache/``), then the paired
-   runs: (a) the plugin site (the repository's mkdocs.yml, absolute
-   ``custom_dir``; it finds the first build's cache) and (b) the baseline (plain Material, same theme and search
-   settings, no explainer plugin, a short explicit ``nav``), alternating a and b,
+   runs: (a) the plugin site warm (the repository's mkdocs.yml, absolute
+   ``custom_dir``; it finds the first build's cache), (b) the baseline (plain Material, same theme and search
+   settings, no explainer plugin, a short explicit ``nav``) and (a1) the plugin site cold
+   (``cache: false``), in rotation,
    each as a fresh ``python -m mkdocs build -q``; wall time from start to exit,
    CPU time (user + system, the worker's included), peak memory (see
    ``build``). The sites are written to memory (``--output``): writing the
    3,409 pages of N=1000 to this kind of virtual disk took the same baseline
    build from 0.8 to 4.8 s of system time (0.3 to 0.4 s in memory), the
-   disk's noise and not the generators' work. On the 1000:500:200 site it also builds (a1)
-   the plugin site in one process (``parallel: false``), in the same rotation.
+   disk's noise and not the generators' work.
 3. On the 1000:500:200 site (or the first size when that one is not measured),
    runs ``mkdocs serve --dirty`` (live reload on), appends a sentence to one article's
    ``fr.md`` and polls the served page every 50 ms until the sentence appears;
@@ -94,7 +94,7 @@ RELOAD_SIZE = (1000, 500, 200)
 LANGS = ("fr", "en")
 WORDS_PER_ARTICLE = 800
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-ONE_PROCESS_CONFIG = "mkdocs-one-process.yml"
+NO_CACHE_CONFIG = "mkdocs-no-cache.yml"
 
 
 # == synthetic content =================================================================
@@ -653,11 +653,11 @@ def generate(size: tuple[int, int, int], root: Path, seed: int = 2025) -> Site:
     config.update(docs_dir="content", site_dir="site")
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     write(plugin / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    # The same site built in one process (no worker).
+    # The same site built cold: no build cache read or written.
     for entry in config["plugins"]:
         if isinstance(entry, dict) and "explainer" in entry:
-            entry["explainer"] = {**(entry["explainer"] or {}), "parallel": False}
-    write(plugin / ONE_PROCESS_CONFIG, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+            entry["explainer"] = {**(entry["explainer"] or {}), "cache": False}
+    write(plugin / NO_CACHE_CONFIG, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
 
     # The baseline: the same texts as plain pages, laid out like the plugin's.
     docs = baseline / "docs"
@@ -961,7 +961,7 @@ def _row(size: tuple[int, int, int], a: list[Build], b: list[Build]) -> list[str
 
 
 def one_process_table(rows: list[dict]) -> str:
-    """The plugin with ``parallel: false`` (a1) against the same baseline runs."""
+    """The plugin cold, ``cache: false`` (a1), against the same baseline runs."""
     lines = ["| N | K | P | pages a1 / b | wall a1 (s) | wall b (s) | ms/page a1 | ms/page b "
              "| added ms/page | peak RSS a1 (MB) | peak RSS b (MB) | a1/b median (min–max) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
@@ -1062,21 +1062,21 @@ def main(argv: list[str] | None = None) -> int:
             n, k, p = site.size
             print(f"\nN={n} K={k} P={p}: {runs} paired run(s)", flush=True)
             row: dict = {"size": site.size, "a": [], "b": [], "a1": []}
-            # The plugin's first build reads every file (no document cache yet,
-            # see generator/document_cache.py); the paired runs after it find
-            # the cache it wrote, as an editor's or a CI's next build does.
+            # The plugin's first build reads and makes everything (no build cache
+            # yet, see generator/cache.py); the warm runs after it find the cache
+            # it wrote, as an editor's or a CI's next build does.
             shutil.rmtree(site.plugin / ".cache", ignore_errors=True)
             site_dir = output / site.root.name if output else None
             row["first"] = build(site.plugin, site.root / "build-a-first.log", (), site_dir)
             print(f"  first a (no cache): {row['first'].seconds:.2f} s, "
                   f"{row['first'].rss_mb:.0f} MB", flush=True)
-            # a1, the plugin in one process, only where the targets are set.
-            variants = ("a", "b", "a1") if site.size == RELOAD_SIZE else ("a", "b")
+            # a warm (cache kept), b Material, a1 cold (no cache at all).
+            variants = ("a", "b", "a1")
             for run in range(runs):
                 order = variants if run % 2 == 0 else variants[::-1]
                 for which in order:
                     project = site.baseline if which == "b" else site.plugin
-                    config_args = ("-f", ONE_PROCESS_CONFIG) if which == "a1" else ()
+                    config_args = ("-f", NO_CACHE_CONFIG) if which == "a1" else ()
                     result = build(project, site.root / f"build-{which}-{run}.log", config_args,
                                    site_dir)
                     row[which].append(result)
@@ -1101,13 +1101,15 @@ def main(argv: list[str] | None = None) -> int:
             f"- command: `{command}`",
             f"- date: {stamp}",
             f"- machine: {machine}",
-            "- a = the site with the explainer plugin (the repository's mkdocs.yml); b = plain "
+            "- a = the site with the explainer plugin (the repository's mkdocs.yml), **warm**: "
+            "content unchanged since the previous build, build cache kept; a1 = the same site "
+            "**cold**, with `cache: false` (nothing read from or written to a cache); b = plain "
             "mkdocs-material, same theme and search settings, no plugin, a short explicit nav, the "
             "same article bodies and as many extra small pages (glossary, participants, indexes)",
-            "- per size, first one build of a with no document cache (`.cache/` removed: every "
-            "content file is parsed), then "
-            f"{runs} paired run(s), alternating a and b, each a fresh `python -m mkdocs "
-            f"build -q -d SITE` (a's find the document cache the first build wrote), SITE in "
+            "- per size, first one build of a with no build cache (`.cache/` removed: everything "
+            "is made, and the cache written), then "
+            f"{runs} run(s) of a, b and a1 in rotation, each a fresh one-process `python -m mkdocs "
+            f"build -q -d SITE` (a's find the build cache the first build wrote), SITE in "
             f"{where}; wall time median; peak memory (median): the build process's peak RSS "
             f"({'GNU time %M' if TIME else 'wait4'}), or, with the plugin's worker, the highest "
             "sample (every 100 ms, from /proc) of the build's RSS plus the worker's private "
@@ -1116,15 +1118,14 @@ def main(argv: list[str] | None = None) -> int:
             f"- articles: ~{statistics.mean(s.words for s in sites):.0f} words per language version; "
             f"`explainer check` on the smallest size: {summary}",
             "", table(rows), "",
-            "CPU time of the same builds (user + system, the plugin's worker included): what "
-            "the build costs whether or not a second core is free.",
+            "CPU time of the same builds (user + system): every build is one process, so CPU "
+            "and wall time differ only by waiting.",
             "", cpu_table(rows), "",
         ]
         if any(row["a1"] for row in rows):
             report += [
-                "The plugin in one process (`parallel: false`: no worker, both phases done in the "
-                "build process between MkDocs' own steps), measured in the same runs against the "
-                "same baseline builds:",
+                "The plugin cold (`cache: false`: every article converted and linked, every page "
+                "finished), measured in the same runs against the same baseline builds:",
                 "", one_process_table(rows), ""]
         if reload_times:
             report += [

@@ -23,7 +23,8 @@ from .feeds import feed_path
 from .model import TargetRef
 from .plan import PageKind, PlannedPage, SitePlan, alternates, x_default
 from .render import Renderer
-from .search import EXPLAINER_SECTION_BOOST, encode_entries, page_entries
+from .search import EXPLAINER_SECTION_BOOST, page_entries
+from .search_index import encode_entries
 
 
 @dataclass(frozen=True)

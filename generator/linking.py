@@ -16,7 +16,7 @@ import bisect
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
@@ -127,15 +127,6 @@ def normalize(form: str) -> str:
 
 
 @dataclass(frozen=True)
-class Match:
-    start: int
-    end: int
-    target: TargetRef
-    #: Language of the matched form when it is not the page's language.
-    foreign_lang: str | None = None
-
-
-@dataclass(frozen=True)
 class Form:
     text: str
     lang: str
@@ -174,22 +165,14 @@ class Matcher:
         if self.size:
             self._automaton.make_automaton()
 
-    def spans(self, text: str,
-              first_only: bool = False) -> list[tuple[int, int, TargetRef, str | None]]:
+    def spans(self, text: str) -> list[tuple[int, int, TargetRef, str | None]]:
         """Leftmost-longest, whole-word, non-overlapping matches in ``text``, as
-        ``(start, end, target, foreign_lang)`` in the text as given; with
-        ``first_only``, only the first match of each target."""
+        ``(start, end, target, foreign_lang)`` in the text as given."""
         if not self.size or not text:
             return []
         normalized = NormalizedText(text)
         quoted = any(mark in text for mark in _QUOTE_MARKS)
         selected = self._selected(normalized.text)
-        if first_only:
-            # An article names the same people and terms again and again: only
-            # a first mention can be linked, so only those are mapped back.
-            seen: set[TargetRef] = set()
-            selected = [match for match in selected
-                        if match[2] not in seen and not seen.add(match[2])]
         spans = []
         for start, end, target, foreign in selected:
             original_start, original_end = normalized.span(start, end)
@@ -197,13 +180,6 @@ class Matcher:
                 original_start, original_end = _balance_quotes(text, original_start, original_end)
             spans.append((original_start, original_end, target, foreign))
         return spans
-
-    def targets(self, text: str) -> set[TargetRef]:
-        """The targets ``spans`` would report, without their positions: what editorial
-        checks need, for less (no mapping back to the text, no quote balancing)."""
-        if not self.size or not text:
-            return set()
-        return {target for _, _, target, _ in self._selected(NormalizedText(text).text)}
 
     def _selected(self, key: str) -> list[tuple[int, int, TargetRef, str | None]]:
         """Leftmost-longest, whole-word, non-overlapping matches in the normalised ``key``."""

@@ -18,7 +18,8 @@ from typing import Any, Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from .search import SEARCH_SEPARATOR, index_files
+from .search import SEARCH_SEPARATOR
+from .search_index import index_files
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 

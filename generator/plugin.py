@@ -9,7 +9,6 @@ before MkDocs renders it.
 
 from __future__ import annotations
 
-import html
 import logging
 import posixpath
 
@@ -31,7 +30,8 @@ from .material_compat import (configure_offline, material_search, prepare_search
                               write_search_indexes)
 from .plan import PageKind, PlannedPage, SitePlan, alternates, page_meta, x_default
 from .render import CompiledTemplates, Renderer
-from .search import SEARCH_META, SearchEntries
+from .search import SEARCH_META
+from .search_index import SearchEntries
 from .settings import Settings
 from .validate import check_site, open_cache, release_caches
 

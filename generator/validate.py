@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import locale
-from .diagnostics import Diagnostic, Diagnostics, Position, did_you_mean
+from .diagnostics import Diagnostics, Position, did_you_mean
 from .cache import BuildCache, code_stamp
 from .linking import explicit_references, normalize
 from .load import (SourceDocument, documents_cached_in, load_markdown, load_yaml,

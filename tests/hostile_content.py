@@ -10,7 +10,6 @@ override and zero-width characters.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 
 import yaml

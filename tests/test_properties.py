@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import itertools
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st

@@ -33,8 +33,8 @@ from material.plugins.search.plugin import SearchIndex
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import REPO, BuildResult, SiteProject
-from generator.search import (EXPLAINER_SECTION_BOOST, SearchEntries, encode_entries, index_files,
-                              page_entries)
+from generator.search import EXPLAINER_SECTION_BOOST, page_entries
+from generator.search_index import SearchEntries, encode_entries, index_files
 
 ARTICLE = "coalition-ukraine-2025-04-10"
 ARTICLE_URL = re.compile(r"(fr/explications|en/explainers)/[^/]+/$")
