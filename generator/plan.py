@@ -22,7 +22,7 @@ from enum import Enum
 from . import locale
 from .cache import BuildCache, digest
 from .convert import Converted, Converter
-from .linking import Matcher, Mention, find_mentions, site_forms
+from .linking import Matcher, Mention, find_mentions, mentions_from_json, site_forms
 from .settings import Settings
 from .translation import is_stale
 from .model import (
@@ -290,7 +290,7 @@ def _plan_articles(plan: SitePlan, settings: Settings, cache: BuildCache) -> Non
         html, toc, mentions = item
         if not isinstance(html, str) or not isinstance(toc, list):
             raise ValueError("malformed article")
-        return Converted(html, toc), tuple(Mention.from_json(mention) for mention in mentions)
+        return Converted(html, toc), mentions_from_json(mentions)
 
     for page in plan.pages.values():
         if page.kind is not PageKind.ARTICLE or page.version is None:
