@@ -1,0 +1,116 @@
+"""Hardening (issue "[4/8] Hardening"): one regression test per finding.
+
+Each test sets up what a careless or hostile contributor can leave in a project and
+runs the real command (``explainer`` in a subprocess, or ``mkdocs build``), then reads
+its output: one ``path:line:col: level: message`` line per problem, never a traceback,
+never a hang, nothing written where it should not be.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import SiteProject
+
+#: One diagnostic: a path, a position, a level and a message, on one printable line.
+DIAGNOSTIC = re.compile(r"^[^\x00-\x1f\x7f]+:\d+:\d+: (error|warning): [^\x00-\x1f\x7f]+$")
+TERM_FILE = """\
+fr:
+  term: {fr}
+  short: Court.
+  definition: Définition.
+en:
+  term: {en}
+  short: Short.
+  definition: Definition.
+"""
+
+
+def explainer(project: SiteProject, *args: str, timeout: float = 120,
+              env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project.root,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+def reports(proc: subprocess.CompletedProcess) -> list[str]:
+    """The diagnostic lines of ``explainer check`` (its last line is the summary)."""
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    out = proc.stdout.splitlines()
+    assert out and out[-1].startswith("explainer check: "), proc.stdout
+    return out[:-1]
+
+
+def bilingual(project: SiteProject) -> None:
+    project.article("a", "fr", "Un texte.")
+    project.article("a", "en", "A text.", translation_of="fr")
+
+
+# -- 1. symbolic links, special files and files that are not sources ----------------------------
+
+
+def test_links_anywhere_special_files_and_stray_files(project: SiteProject, tmp_path: Path):
+    project.article("a", "fr", "Texte.")
+    outside = tmp_path / "outside"
+    (outside / "glossary").mkdir(parents=True)
+    (outside / "glossary" / "secret.yml").write_text(TERM_FILE.format(fr="secret", en="secret"))
+    # A source folder that is itself a link, a link elsewhere, a named pipe where a
+    # glossary entry would be (reading it would block for ever), and stray files.
+    os.symlink(outside / "glossary", project.content / "glossary")
+    (project.content / "participants").mkdir()
+    os.mkfifo(project.content / "participants" / "pipe.yml")
+    os.symlink(outside, project.content / "assets-link")
+    project.write("notes.md", "Notes de travail.\n")
+    project.write("evil.html", "<script>alert(1)</script>\n")
+    project.write("assets/style.css", "body {}\n")
+    project.write("fr/index.md", "# Accueil\n")
+    project.write("articles/a/photo.jpg", "jpeg")
+    project.write(".DS_Store", "hidden: not published, not reported")
+    proc = explainer(project, "check", timeout=60)
+    assert proc.returncode == 1
+    stray = ("is not a source file and is not published: content/ holds only "
+             "articles/<id>/<lang>.md, glossary/<id>.yml and participants/<id>.yml; keep other "
+             "files (notes, images, pages) outside content/")
+    assert reports(proc) == [
+        f"content/articles/a/photo.jpg:1:1: warning: 'photo.jpg' {stray}",
+        "content/assets-link:1:1: error: symbolic links are not read: copy the folder into content/",
+        f"content/assets/style.css:1:1: warning: 'style.css' {stray}",
+        f"content/evil.html:1:1: warning: 'evil.html' {stray}",
+        f"content/fr/index.md:1:1: warning: 'index.md' {stray}",
+        "content/glossary:1:1: error: symbolic links are not read: copy the folder into content/",
+        f"content/notes.md:1:1: warning: 'notes.md' {stray}",
+        "content/participants/pipe.yml:1:1: error: a named pipe (FIFO) is not read: content/ holds "
+        "regular files and folders only",
+    ]
+    assert "secret" not in proc.stdout
+
+
+# -- 4. names that would forge a diagnostic line ------------------------------------------------
+
+
+def test_control_characters_in_names_cannot_forge_lines(project: SiteProject):
+    project.article("a", "fr", "Texte.")
+    forged = "x\ncontent/articles/a/fr.md:1:1: error: forged"
+    project.write(f"{forged}.md", "stray")
+    project.write("glossary/\x1b[31mred\x1b[0m.yml", TERM_FILE.format(fr="a", en="a"))
+    os.makedirs(project.content / "articles" / "b\rc")
+    (project.content / "articles" / "b\rc" / "fr.md").write_text("---\ntitle: [\n---\n")
+    proc = explainer(project, "check")
+    found = reports(proc)
+    assert all(DIAGNOSTIC.match(line) for line in found), found
+    assert len(found) == 3
+    assert not any(line.startswith("content/articles/a/fr.md") for line in found)
+    assert "\x1b" not in proc.stdout + proc.stderr
+    assert any(line.startswith(r"content/x\ncontent/articles/a/fr.md:1:1: error: forged.md:1:1: "
+                               "warning: ") for line in found), found
+    assert any(line.startswith(r"content/glossary/\x1b[31mred\x1b[0m.yml:1:1: error: ")
+               for line in found), found
+    assert any(line.startswith(r"content/articles/b\rc:1:1: error: ") for line in found), found
