@@ -25,7 +25,8 @@ import yaml
 from . import bundle, schema, scaffold
 from .diagnostics import Diagnostics, did_you_mean
 from .model import ParticipantKind
-from .translation import fingerprint, with_fingerprint
+from .source_edit import SourceEditError, set_frontmatter_key
+from .translation import FIELD, fingerprint
 from .document_cache import DEFAULT_FOLDER, inside_content
 from .validate import validate_site
 
@@ -122,11 +123,11 @@ def cmd_reviewed(args: argparse.Namespace) -> int:
     if version is None or version.meta.translation_of is None:
         raise scaffold.ScaffoldError(f"articles/{article.id}/{args.lang}.md is not a translation")
     source = article.versions[version.meta.translation_of]
-    text = version.path.read_text(encoding="utf-8-sig")
-    updated = with_fingerprint(text, fingerprint(source))
-    temporary = version.path.with_name(f".{version.path.name}.tmp")
-    temporary.write_text(updated, encoding="utf-8")
-    temporary.replace(version.path)
+    try:  # only the fingerprint's line changes; BOM and line ends are kept
+        set_frontmatter_key(version.path, FIELD, fingerprint(source))
+    except (SourceEditError, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise scaffold.ScaffoldError(f"{version.display_path}: {reason}; nothing was written") from None
     print(f"{version.path} marked up to date with {source.path.name}")
     return 0
 

@@ -114,3 +114,40 @@ def test_control_characters_in_names_cannot_forge_lines(project: SiteProject):
     assert any(line.startswith(r"content/glossary/\x1b[31mred\x1b[0m.yml:1:1: error: ")
                for line in found), found
     assert any(line.startswith(r"content/articles/b\rc:1:1: error: ") for line in found), found
+
+
+# -- 2. explainer reviewed edits one line, nothing else ------------------------------------------
+
+
+def test_reviewed_changes_only_the_fingerprint(project: SiteProject):
+    project.article("a", "fr", "Un texte.", title="Titre")
+    translation = ("---\r\n"
+                   "title: Title  # the headline\r\n"
+                   "lang: en\r\n"
+                   "date: 2025-04-10\r\n"
+                   "summary: |\r\n"
+                   "  First line.\r\n"
+                   "  ...\r\n"
+                   "  ---\r\n"
+                   "  Last line.\r\n"
+                   "translation_of: fr\r\n"
+                   "---\r\n"
+                   "\r\n"
+                   "A text.\r\n")
+    path = project.content / "articles" / "a" / "en.md"
+    path.write_bytes(b"\xef\xbb\xbf" + translation.encode("utf-8"))
+    proc = explainer(project, "reviewed", "a", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")
+    text = after[3:].decode("utf-8")
+    fingerprint = re.search(r"source_fingerprint: ([0-9a-f]{16})\r\n", text)
+    assert fingerprint, text
+    # One line added, just before the closing '---', and every other byte as it was.
+    assert text == translation.replace(
+        "translation_of: fr\r\n---", f"translation_of: fr\r\n{fingerprint.group(0)}---")
+    assert reports(explainer(project, "check")) == []
+    # Run again: the same line is replaced in place, the file does not change.
+    assert explainer(project, "reviewed", "a", "--lang", "en").returncode == 0
+    assert path.read_bytes() == after
+    assert sorted(p.name for p in path.parent.iterdir()) == ["en.md", "fr.md"]  # no temporary left
