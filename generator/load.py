@@ -24,6 +24,7 @@ import yaml
 
 from .diagnostics import Diagnostics, Position
 from .document_cache import DocumentCache, digest
+from .xml_chars import NOT_XML
 
 KeyPath = tuple[Any, ...]
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -224,6 +225,27 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     return loader.yaml_constructors[tag](loader, node)
 
 
+def _report_xml_characters(doc: SourceDocument, diagnostics: Diagnostics) -> None:
+    """A warning for each text value holding a character XML 1.0 does not allow
+    (written with a YAML escape, "\\x01" or "\\uFFFE"): feeds leave it out."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, KeyPath]] = [(doc.data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            found = NOT_XML.search(value)
+            if found is not None:
+                name = ".".join(str(part) for part in path) or "value"
+                diagnostics.warning(
+                    doc.position(*path),
+                    f"'{name}' holds the character U+{ord(found.group()):04X}, which XML does "
+                    "not allow: feeds leave it out; remove the escape that writes it")
+        elif isinstance(value, (dict, list)) and id(value) not in seen:
+            seen.add(id(value))  # an alias is the very same object: once
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend(reversed([(item, path + (key,)) for key, item in items]))
+
+
 def _yaml_error(exc: yaml.YAMLError, display: str, offset: int, text: str) -> tuple[Position, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -383,6 +405,8 @@ def load_markdown(raw: bytes, path: Path, display: str,
         diagnostics.error(doc.position(), "frontmatter must be a mapping of 'field: value' lines")
         return None
     doc.data = data
+    if "\\" in block:  # only a YAML escape writes such characters
+        _report_xml_characters(doc, diagnostics)
     # As python-frontmatter does, the body is stripped; find where its first line really is.
     doc.body = body.strip()
     after_block = text.index(block) + len(block) if block else 0
@@ -409,6 +433,8 @@ def load_yaml(raw: bytes, path: Path, display: str,
         return None
     doc.data = data
     doc.positions[()] = (1, 1)
+    if "\\" in text:  # only a YAML escape writes such characters
+        _report_xml_characters(doc, diagnostics)
     return doc
 
 

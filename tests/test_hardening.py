@@ -151,3 +151,35 @@ def test_reviewed_changes_only_the_fingerprint(project: SiteProject):
     assert explainer(project, "reviewed", "a", "--lang", "en").returncode == 0
     assert path.read_bytes() == after
     assert sorted(p.name for p in path.parent.iterdir()) == ["en.md", "fr.md"]  # no temporary left
+
+
+# -- 3. characters XML forbids, written with YAML escapes -----------------------------------------
+
+
+def test_every_xml_file_parses_whatever_the_escapes(project: SiteProject):
+    # Double-quoted YAML escapes write characters XML 1.0 does not allow.
+    project.write("articles/a/fr.md", '---\ntitle: "Titre \\x01\\x02 fin"\nlang: fr\n'
+                  'date: 2025-04-10\nsummary: "Résumé \\uFFFE et \\e."\n---\n\nTexte.\n')
+    project.write("articles/b/fr.md", '---\ntitle: Titre\nlang: fr\ndate: 2025-04-11\n'
+                  'summary: Résumé.\nkey_facts: ["un \\0 fait"]\n---\n\nTexte.\n')
+    project.write("glossary/g.yml", TERM_FILE.format(fr='"terme \\b"', en="term"))
+    project.article("c", "fr", "Un terme.")
+    result = project.build(check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    xml_files = sorted(result.site.rglob("*.xml"))
+    assert {p.relative_to(result.site).as_posix() for p in xml_files} >= {
+        "fr/feed.xml", "en/feed.xml", "sitemap.xml"}
+    for path in xml_files:
+        ET.parse(path)  # raises on an ill-formed document
+    feed = ET.parse(result.site / "fr" / "feed.xml").getroot()
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert "Titre  fin" in titles
+    found = reports(explainer(project, "check"))
+    dropped = "which XML does not allow: feeds leave it out; remove the escape that writes it"
+    assert [line for line in found if "XML" in line] == [
+        f"content/articles/a/fr.md:2:8: warning: 'title' holds the character U+0001, {dropped}",
+        f"content/articles/a/fr.md:5:10: warning: 'summary' holds the character U+FFFE, {dropped}",
+        f"content/articles/b/fr.md:6:13: warning: 'key_facts.0' holds the character U+0000, {dropped}",
+        f"content/glossary/g.yml:2:9: warning: 'fr.term' holds the character U+0008, {dropped}",
+    ]
