@@ -16,15 +16,15 @@ import calendar
 import datetime
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import bundle, schema, scaffold
-from .diagnostics import Diagnostics, did_you_mean
-from .model import ParticipantKind
+from . import bundle, locale, schema, scaffold
+from .diagnostics import Diagnostics, did_you_mean, one_line
+from .load import discover_content
+from .model import SAFE_ID_RE, ParticipantKind
 from .source_edit import SourceEditError, set_frontmatter_key
 from .translation import FIELD, fingerprint
 from .document_cache import DEFAULT_FOLDER, inside_content
@@ -38,29 +38,49 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+class UsageError(scaffold.ScaffoldError):
+    """Options that do not go together: exit status 2, as argparse's own."""
+
+
+def _config_data(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as data; a problem reading it is one error line, not a traceback."""
+    if not config_file.is_file():
+        return {}
+    try:
+        data = yaml.load(config_file.read_bytes().decode("utf-8-sig"), Loader=_LenientLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        reason = getattr(exc, "problem", None) or getattr(exc, "strerror", None) or exc
+        raise scaffold.ScaffoldError(f"{config_file}{where}: cannot read it: {reason}") from None
+    return data if isinstance(data, dict) else {}
+
+
 def plugin_options(config_file: Path) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    if config_file.is_file():
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    for plugin in data.get("plugins") or []:
+    data = _config_data(config_file)
+    plugins = data.get("plugins") or []
+    for plugin in plugins if isinstance(plugins, list) else []:
         if isinstance(plugin, dict) and "explainer" in plugin:
-            return plugin["explainer"] or {}
+            options = plugin["explainer"] or {}
+            return options if isinstance(options, dict) else {}
     return {}
 
 
 def site_settings(config_file: Path) -> tuple[Path, tuple[str, ...]]:
-    """Content folder and languages, as the plugin would read them from mkdocs.yml."""
-    data: dict[str, Any] = {}
-    if config_file.is_file():
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    options: dict[str, Any] = {}
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "explainer" in plugin:
-            options = plugin["explainer"] or {}
+    """Content folder and languages, as the plugin would read them from mkdocs.yml.
+
+    Languages that are not language codes CLDR knows ('xx', '../x', an empty list)
+    stop the command: they become folder and file names."""
+    data = _config_data(config_file)
+    options = plugin_options(config_file)
     root = config_file.parent
     content = options.get("content_dir") or data.get("docs_dir") or "content"
-    languages = tuple(options.get("languages") or ("fr", "en"))
-    return root / content, languages
+    languages = options.get("languages")
+    languages = ["fr", "en"] if languages is None else languages
+    problems = locale.check_languages(languages)
+    if problems:
+        raise scaffold.ScaffoldError(*(f"{config_file}: {problem}" for problem in problems))
+    return root / str(content), tuple(languages)
 
 
 def _load(args: argparse.Namespace):
@@ -97,13 +117,16 @@ def _article(args: argparse.Namespace, site, diagnostics):
 
 def cmd_new(args: argparse.Namespace) -> int:
     content_dir, languages = site_settings(Path(args.config))
+    if args.lang is not None and args.lang not in languages:
+        raise scaffold.ScaffoldError(f"'{args.lang}' is not a site language ({', '.join(languages)})"
+                                     f"{did_you_mean(args.lang, languages)}")
     if args.what == "article":
         path = scaffold.new_article(content_dir, args.id, args.lang or languages[0], args.title)
     elif args.what == "term":
         path = scaffold.new_term(content_dir, args.id, languages)
     else:
         path = scaffold.new_participant(content_dir, args.id, ParticipantKind(args.kind), languages, args.iso)
-    print(f"created {path}")
+    print(one_line(f"created {path}"))
     return 0
 
 
@@ -112,7 +135,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     if args.to not in languages:
         raise scaffold.ScaffoldError(f"'{args.to}' is not a site language ({', '.join(languages)})")
     path = scaffold.new_translation(_article(args, site, diagnostics), args.to)
-    print(f"created {path}")
+    print(one_line(f"created {path}"))
     return 0
 
 
@@ -128,7 +151,7 @@ def cmd_reviewed(args: argparse.Namespace) -> int:
     except (SourceEditError, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise scaffold.ScaffoldError(f"{version.display_path}: {reason}; nothing was written") from None
-    print(f"{version.path} marked up to date with {source.path.name}")
+    print(one_line(f"{version.path} marked up to date with {source.path.name}"))
     return 0
 
 
@@ -136,16 +159,19 @@ def _build_offline(config_file: Path, site_dir: Path) -> tuple[Any, Any]:
     """Build the site for file:// reading into ``site_dir``; returns (mkdocs config, plan)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
+    from mkdocs.exceptions import Abort, MkDocsException
 
-    config = load_config(str(config_file), site_dir=str(site_dir))
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+    except MkDocsException as exc:
+        raise scaffold.ScaffoldError(f"{config_file}: {str(exc).strip() or 'invalid'}") from None
     plugin = config.plugins.get("explainer")
     if plugin is None:
         raise scaffold.ScaffoldError(f"{config_file} does not enable the explainer plugin")
     plugin.config["offline"] = True
     try:
         build(config)
-    except Abort as exc:
+    except (Abort, MkDocsException) as exc:
         raise scaffold.ScaffoldError("the site did not build; see the errors above") from exc
     return config, plugin.plan
 
@@ -156,43 +182,98 @@ def _content_epoch(content) -> int:
     dates = [(v.meta.updated or v.meta.date) for a in content.articles.values()
              for v in a.versions.values()]
     newest = max(dates) if dates else datetime.date(2000, 1, 1)
-    return calendar.timegm(newest.timetuple())
+    return min(calendar.timegm(newest.timetuple()), bundle.ZIP_EPOCH_MAX)
+
+
+def _remote_image_warnings(content_dir: Path, root: Path, addresses: list[str]) -> list[str]:
+    """One warning line per place a source writes an image address the bundle left out."""
+    diagnostics = Diagnostics(root=root)
+    files = discover_content(content_dir, Diagnostics(root=root))
+    sources = [p for paths in files.articles.values() for p in paths] + files.glossary + files.participants
+    texts = {}
+    for path in sources:
+        try:
+            texts[path] = path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
+        except OSError:
+            continue
+    message = ("image '{}' would load from another host: the offline bundle shows its alt "
+               "text instead, linked to it")
+    for address in dict.fromkeys(addresses):
+        written = False
+        for path, text in texts.items():
+            at = text.find(address)
+            while at >= 0:
+                before = text[:at]
+                line = before.count("\n") + 1
+                diagnostics.warning(diagnostics.at(path, line, at - before.rfind("\n")),
+                                    message.format(address))
+                written = True
+                at = text.find(address, at + len(address))
+        if not written:
+            diagnostics.warning(diagnostics.at(content_dir), message.format(address))
+    return [str(item) for item in diagnostics]
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
+    if args.single_file and not args.article:
+        raise UsageError("--single-file needs --article ID (the whole site is bundled as a zip)")
+    if args.lang and not args.article:
+        raise UsageError("--lang needs --article ID")
+    if args.article and not SAFE_ID_RE.match(args.article):
+        raise UsageError(f"'{args.article}' is not an article id")
+    problem = bundle.epoch_problem(os.environ.get("SOURCE_DATE_EPOCH"))
+    if problem:
+        raise scaffold.ScaffoldError(problem)
     config_file = Path(args.config)
+    content_dir, languages = site_settings(config_file)
+    if args.lang and args.lang not in languages:
+        raise scaffold.ScaffoldError(f"'{args.lang}' is not a site language ({', '.join(languages)})"
+                                     f"{did_you_mean(args.lang, languages)}")
+    if args.article:
+        out = Path(args.out or Path("dist") / f"{args.article}.{args.lang or languages[0]}.html")
+    else:
+        out = Path(args.out or Path("dist") / "explainer-site.zip")
+    problem = bundle.output_problem(out)
+    if problem:
+        raise scaffold.ScaffoldError(problem)
     if "SOURCE_DATE_EPOCH" not in os.environ:
         # Set before the build: MkDocs dates its sitemap with it too.
         _, _, content, _ = _load(args)
         os.environ["SOURCE_DATE_EPOCH"] = str(_content_epoch(content))
     epoch = bundle.source_date_epoch(0)
-    with tempfile.TemporaryDirectory(prefix="explainer-bundle-") as temporary:
-        site_dir = Path(temporary) / "site"
-        config, plan = _build_offline(config_file, site_dir)
-        out = Path(args.out) if args.out else None
-        if args.article:
-            lang = args.lang or plan.default_language
-            page = plan.page("article", args.article, lang)
-            if page is None:
-                known = {key[1] for key in plan.pages if key[0] == "article"}
-                raise scaffold.ScaffoldError(f"no '{lang}' version of article '{args.article}'"
-                                             f"{did_you_mean(args.article, known)}")
-            html = bundle.single_file(site_dir, page.src_uri.removesuffix(".md") + ".html",
-                                      config.site_url)
-            out = out or Path("dist") / f"{args.article}.{lang}.html"
-            bundle.atomic_write(out, html.encode("utf-8"))
-        else:
-            out = out or Path("dist") / "explainer-site.zip"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            bundle.zip_site(site_dir, out, epoch)
-    print(f"wrote {out}")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # What a killed run left here (a partial zip, a build folder) goes first.
+        bundle.clean_partials(out.parent)
+        with bundle.terminations_clean_up(), bundle.partial_folder(out.parent) as temporary:
+            site_dir = temporary / "site"
+            config, plan = _build_offline(config_file, site_dir)
+            if args.article:
+                lang = args.lang or plan.default_language
+                page = plan.page("article", args.article, lang)
+                if page is None:
+                    known = {key[1] for key in plan.pages if key[0] == "article"}
+                    raise scaffold.ScaffoldError(f"no '{lang}' version of article '{args.article}'"
+                                                 f"{did_you_mean(args.article, known)}")
+                html = bundle.single_file(site_dir, page.src_uri.removesuffix(".md") + ".html",
+                                          config.site_url)
+                html, remote = bundle.without_remote_images(html)
+                bundle.atomic_write(out, html.encode("utf-8"))
+            else:
+                remote = [a for found in bundle.drop_remote_images(site_dir).values() for a in found]
+                bundle.zip_site(site_dir, out, epoch)
+    except OSError as exc:
+        raise scaffold.ScaffoldError(f"cannot write {out}: {exc.strerror or exc}") from None
+    for line in _remote_image_warnings(content_dir, config_file.resolve().parent, remote):
+        print(line, file=sys.stderr)
+    print(one_line(f"wrote {out}"))
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     _, languages = site_settings(Path(args.config))
     for path in schema.write_schemas(Path(args.out), languages):
-        print(f"wrote {path}")
+        print(one_line(f"wrote {path}"))
     return 0
 
 
@@ -245,7 +326,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except scaffold.ScaffoldError as exc:
-        print(f"explainer: error: {exc}", file=sys.stderr)
+        # One line per problem, whatever the names it quotes hold.
+        for message in exc.args or ("failed",):
+            print(f"explainer: error: {one_line(str(message))}", file=sys.stderr)
+        return 2 if isinstance(exc, UsageError) else 1
+    except KeyboardInterrupt:
+        print("explainer: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of the output went away (explainer check | head): not a failure to report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
 
 

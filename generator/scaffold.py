@@ -20,12 +20,14 @@ class ScaffoldError(Exception):
 
 
 def _create(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
         raise ScaffoldError(f"{path} already exists; nothing was written") from None
+    except OSError as exc:
+        raise ScaffoldError(f"cannot create {path}: {exc.strerror or exc}") from None
     return path
 
 

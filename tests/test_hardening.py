@@ -183,3 +183,61 @@ def test_every_xml_file_parses_whatever_the_escapes(project: SiteProject):
         f"content/articles/b/fr.md:6:13: warning: 'key_facts.0' holds the character U+0000, {dropped}",
         f"content/glossary/g.yml:2:9: warning: 'fr.term' holds the character U+0008, {dropped}",
     ]
+
+
+# -- 5. one line, not a traceback, for every wrong option ------------------------------------------
+
+
+def one_error(proc: subprocess.CompletedProcess, status: int = 1) -> str:
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    assert proc.returncode == status, (proc.returncode, proc.stderr)
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("explainer: error: "), proc.stderr
+    return lines[0].removeprefix("explainer: error: ")
+
+
+def test_wrong_options_are_one_line_each(project: SiteProject, tmp_path: Path):
+    project.article("a", "fr", "Texte.")
+    (project.root / "folder").mkdir()
+    (project.root / "file").write_text("x")
+
+    def files() -> list[Path]:  # but the document cache, which a bundle's check may write
+        return sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if ".cache" not in p.parts)
+
+    before = files()
+    assert one_error(explainer(project, "bundle", "--out", "folder")) == (
+        "--out 'folder' is a folder: give a file name, such as 'folder/explainer-site.zip'")
+    assert one_error(explainer(project, "bundle", "--out", "file/site.zip")) == (
+        "--out 'file/site.zip': 'file' is a file, not a folder")
+    assert one_error(explainer(project, "bundle", "--out", "/proc/site.zip")).startswith(
+        "cannot write /proc/site.zip: ")
+    assert one_error(explainer(project, "bundle", "--single-file"), status=2) == (
+        "--single-file needs --article ID (the whole site is bundled as a zip)")
+    for epoch in ("abc", "-1", "4354819200", "99999999999999999999"):
+        assert one_error(explainer(project, "bundle", env={"SOURCE_DATE_EPOCH": epoch})).startswith(
+            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, at most "
+            "4354819198 (the end of 2107, the last date a zip file can hold), not ")
+    assert one_error(explainer(project, "new", "article", "x", "--lang", "../../../x")) == (
+        "'../../../x' is not a site language (fr, en)")
+    assert files() == before
+    config = (project.root / "mkdocs.yml").read_text()
+    for languages, message in [
+            ("[fr, xx]", "'languages': 'xx' is not a language CLDR knows"),
+            ("[]", "'languages' is empty: list the site's languages, the first being the default, "
+                   "such as [fr, en]"),
+            ('["../x"]', "'languages': '../x' is not a language code: use a BCP 47 language "
+                         "subtag of two or three lowercase letters such as 'fr' or 'en'")]:
+        (project.root / "mkdocs.yml").write_text(
+            config.replace("languages: [fr, en]", f"languages: {languages}"))
+        for command in (["check"], ["new", "term", "x"]):
+            assert one_error(explainer(project, *command)) == f"mkdocs.yml: {message}"
+    assert files() == before
+
+
+def test_check_languages():
+    from generator.locale import check_languages
+
+    assert check_languages(["fr", "en"]) == check_languages(["de"]) == []
+    assert check_languages(["fr", "xx"]) == ["'languages': 'xx' is not a language CLDR knows"]
+    assert len(check_languages([])) == len(check_languages("fr")) == len(check_languages(None)) == 1
+    assert len(check_languages(["../x", "FR", "und", "fr", "fr", 3])) == 5
