@@ -12,11 +12,13 @@ import os
 import re
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from conftest import SiteProject
 
@@ -241,3 +243,60 @@ def test_check_languages():
     assert check_languages(["fr", "xx"]) == ["'languages': 'xx' is not a language CLDR knows"]
     assert len(check_languages([])) == len(check_languages("fr")) == len(check_languages(None)) == 1
     assert len(check_languages(["../x", "FR", "und", "fr", "fr", 3])) == 5
+
+
+# -- 8. the offline bundle: temporary files, one folder, no other host ------------------------------
+
+
+def dead_pid() -> int:
+    """The number of a process that has ended."""
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+def test_offline_bundle_cleans_up_unzips_in_one_folder_and_calls_no_other_host(
+        project: SiteProject, tmp_path: Path):
+    project.article("a", "fr", "Une carte : ![Carte du front](https://evil.example/carte.png)\n\n"
+                               "Et <img src=\"http://tracker.example/pixel.gif\" alt=\"\">.")
+    out = tmp_path / "dist" / "site.zip"
+    out.parent.mkdir()
+    # What a killed run leaves (its process is gone): removed by the next run.
+    stale = dead_pid()
+    (out.parent / f"site.zip.partial-{stale}-abcd1234").write_bytes(b"PK half a zip")
+    (out.parent / f"explainer-build.partial-{stale}-abcd1234" / "site").mkdir(parents=True)
+    (out.parent / "keep.txt").write_text("not ours")
+    proc = explainer(project, "bundle", "--out", str(out), env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert sorted(p.name for p in out.parent.iterdir()) == ["keep.txt", "site.zip"]
+    remote = ("would load from another host: the offline bundle shows its alt text instead, "
+              "linked to it")
+    assert [line for line in proc.stderr.splitlines() if remote in line] == [
+        f"content/articles/a/fr.md:8:31: warning: image 'https://evil.example/carte.png' {remote}",
+        f"content/articles/a/fr.md:10:14: warning: image 'http://tracker.example/pixel.gif' {remote}",
+    ]
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        assert names and all(name.startswith("site/") for name in names), names[:5]
+        page = archive.read("site/fr/explications/a/index.html").decode("utf-8")
+    tree = LexborHTMLParser(page)
+    assert [img.attributes.get("src") for img in tree.css(".ex-body img")] == []
+    assert [(a.text(), a.attributes["href"]) for a in tree.css(".ex-body a.ex-remote-image")] == [
+        ("Carte du front", "https://evil.example/carte.png"),
+        ("http://tracker.example/pixel.gif", "http://tracker.example/pixel.gif")]
+    # A run stopped with SIGTERM removes its temporary files on the way out.
+    started = subprocess.Popen([sys.executable, "-m", "generator.cli", "bundle", "--out", str(out)],
+                               cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    partial = []
+    for _ in range(600):
+        partial = [p for p in out.parent.iterdir() if ".partial-" in p.name]
+        if partial or started.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert partial, "the bundle made no temporary folder beside its output"
+    started.terminate()
+    _, err = started.communicate(timeout=60)
+    assert "Traceback" not in err, err
+    assert sorted(p.name for p in out.parent.iterdir()) == ["keep.txt", "site.zip"]
