@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import SAFE_ID_RE, Article, ParticipantKind
+from .model import SAFE_ID_RE, Article, ParticipantKind, reserved_name_problem
 from .translation import FIELD, fingerprint
 
 
@@ -32,6 +32,9 @@ def _create(path: Path, text: str) -> Path:
 
 
 def _check_id(identifier: str) -> None:
+    problem = reserved_name_problem(identifier)
+    if problem:
+        raise ScaffoldError(problem)
     if not SAFE_ID_RE.match(identifier):
         raise ScaffoldError(f"'{identifier}' is not a safe id: use lowercase letters, digits and "
                             "inner hyphens")

@@ -38,6 +38,7 @@ from .model import (
     SiteContent,
     TargetRef,
     TermText,
+    reserved_name_problem,
 )
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -115,6 +116,10 @@ def _read_article(folder: Path, files: list[Path], languages: tuple[str, ...],
                   diagnostics: Diagnostics, documents: dict[Path, SourceDocument]) -> Article | None:
     """The ``.md`` files of one article folder (found by ``load.discover_content``)."""
     article_id = folder.name
+    if reserved_name_problem(article_id):
+        diagnostics.error(diagnostics.at(folder),
+                          f"article folder name {reserved_name_problem(article_id)}")
+        return None
     if not SAFE_ID_RE.match(article_id):
         diagnostics.error(
             diagnostics.at(folder),
@@ -198,6 +203,9 @@ def _entry_files(files: list[Path], diagnostics: Diagnostics) -> list[Path]:
     whose names are safe ids."""
     paths = []
     for path in files:
+        if reserved_name_problem(path.stem):
+            diagnostics.error(diagnostics.at(path), f"file name {reserved_name_problem(path.stem)}")
+            continue
         if not SAFE_ID_RE.match(path.stem):
             diagnostics.error(diagnostics.at(path),
                               f"'{path.stem}' is not a safe id: name the file with lowercase "

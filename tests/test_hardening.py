@@ -300,3 +300,28 @@ def test_offline_bundle_cleans_up_unzips_in_one_folder_and_calls_no_other_host(
     _, err = started.communicate(timeout=60)
     assert "Traceback" not in err, err
     assert sorted(p.name for p in out.parent.iterdir()) == ["keep.txt", "site.zip"]
+
+
+# -- 6. names Windows reserves --------------------------------------------------------------------
+
+
+def test_windows_reserved_names_are_refused_as_ids_and_slugs(project: SiteProject):
+    project.article("con", "fr", "Texte.")
+    project.article("Nul", "fr", "Texte.")
+    project.write("articles/a/fr.md", "---\ntitle: Titre\nlang: fr\ndate: 2025-04-10\n"
+                  "summary: Résumé.\nslug: prn\n---\n\nTexte.\n")
+    project.write("glossary/aux.yml", TERM_FILE.format(fr="aux", en="aux"))
+    project.write("participants/com1.yml", "kind: country\niso: FR\n")
+    project.write("participants/LPT9.yaml", "kind: country\niso: GB\n")
+    reserved = ("is a name Windows reserves for a device (con, prn, aux, nul, com1-com9, "
+                "lpt1-lpt9): the site could not be copied or unzipped there; choose another")
+    assert reports(explainer(project, "check")) == [
+        f"content/articles/Nul:1:1: error: article folder name 'Nul' {reserved}",
+        f"content/articles/a/fr.md:6:7: error: 'slug': 'prn' {reserved}",
+        f"content/articles/con:1:1: error: article folder name 'con' {reserved}",
+        f"content/glossary/aux.yml:1:1: error: file name 'aux' {reserved}",
+        f"content/participants/LPT9.yaml:1:1: error: file name 'LPT9' {reserved}",
+        f"content/participants/com1.yml:1:1: error: file name 'com1' {reserved}",
+    ]
+    assert one_error(explainer(project, "new", "term", "nul")) == f"'nul' {reserved}"
+    assert not (project.content / "glossary" / "nul.yml").exists()
