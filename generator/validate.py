@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import locale
+from .aliases import check_aliases
 from .diagnostics import Diagnostic, Diagnostics, Position, did_you_mean
 from .editorial import CopyDeskChecks
 from .heap import collections_paused
@@ -603,6 +604,7 @@ def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagn
     named.update({TargetRef("participant", key): _participant_forms(*value)
                   for key, value in participants.items()})
     failing = _check_forms(named, diagnostics)
+    check_aliases(glossary, participants, diagnostics, cache_dir)
     _check_related(glossary, diagnostics)
     site.glossary = {key: entry for key, (entry, _) in glossary.items()
                      if TargetRef("term", key) not in failing}

@@ -325,3 +325,48 @@ def test_windows_reserved_names_are_refused_as_ids_and_slugs(project: SiteProjec
     ]
     assert one_error(explainer(project, "new", "term", "nul")) == f"'nul' {reserved}"
     assert not (project.content / "glossary" / "nul.yml").exists()
+
+
+# -- 7. aliases that would link the wrong words ----------------------------------------------------
+
+
+def test_aliases_that_would_link_everywhere_are_warned_about(project: SiteProject):
+    project.article("a", "fr", "Paris et Washington aux pourparlers.")
+    project.write("glossary/pourparlers.yml", """\
+        fr:
+          term: pourparlers
+          aliases: [négociations, aux, "de la", X, "2025"]
+          short: Court.
+          definition: Définition.
+        en:
+          term: talks
+          aliases: [the, negotiations]
+          short: Short.
+          definition: Definition.
+        """)
+    project.write("participants/united-states.yml", """\
+        kind: country
+        iso: US
+        aliases:
+          fr: [Washington]
+          en: [Washington, US, "-"]
+        """)
+    project.write("participants/france.yml", "kind: country\niso: FR\naliases: {fr: [Paris], en: [Paris]}\n")
+    found = [line for line in reports(explainer(project, "check")) if "alias '" in line]
+    frequent = "it would be linked all over the text, whatever its case; remove it or write a longer form"
+    assert found == [
+        f"content/glossary/pourparlers.yml:3:27: warning: alias 'aux' is one of the most frequent "
+        f"words in 'fr' text (Zipf 6.3): {frequent}",
+        f"content/glossary/pourparlers.yml:3:32: warning: alias 'de la' is one of the most "
+        f"frequent words in 'fr' text (Zipf 7.2): {frequent}",
+        "content/glossary/pourparlers.yml:3:41: warning: alias 'X' is a single letter: it would "
+        "be linked all over the text; remove it or write a longer form",
+        "content/glossary/pourparlers.yml:3:44: warning: alias '2025' has no letter: it would link "
+        "every such number or sign in the text; remove it",
+        f"content/glossary/pourparlers.yml:8:13: warning: alias 'the' is one of the most frequent "
+        f"words in 'en' text (Zipf 7.7): {frequent}",
+        f"content/participants/united-states.yml:5:20: warning: alias 'US' is one of the most "
+        f"frequent words in 'en' text (Zipf 6.0): {frequent}",
+        "content/participants/united-states.yml:5:24: warning: alias '-' has no letter: it would "
+        "link every such number or sign in the text; remove it",
+    ]
