@@ -514,7 +514,7 @@ def discover_content(content_dir: Path, diagnostics: Diagnostics) -> ContentFile
                                   f"cannot read the file: {exc.strerror or exc}")
                 continue
             if stat.S_ISLNK(mode):
-                what = "folder" if entry.is_dir() else "file"
+                what = "folder" if os.path.isdir(entry.path) else "file"  # False when looping
                 diagnostics.error(_display(diagnostics, path),
                                   f"symbolic links are not read: copy the {what} into "
                                   f"{content_dir.name}/")
