@@ -128,15 +128,23 @@ def source_date_epoch(default: int) -> int:
     return int(value) if value and value.isascii() and value.isdigit() else default
 
 
-def epoch_problem(value: str | None) -> str | None:
-    """Why ``value`` cannot be SOURCE_DATE_EPOCH for a bundle (None when it can, or is unset)."""
+#: The latest SOURCE_DATE_EPOCH a build can date pages with (9999-12-31 23:59:59).
+DATETIME_EPOCH_MAX = 253402300799
+
+
+def epoch_problem(value: str | None, for_zip: bool = True) -> str | None:
+    """Why ``value`` cannot be SOURCE_DATE_EPOCH (None when it can, or is unset): for a
+    bundle (``for_zip``) up to the end of 2107, else up to the end of year 9999."""
     if value is None:
         return None
-    if value.isascii() and value.isdigit() and int(value) <= ZIP_EPOCH_MAX:
+    limit = ZIP_EPOCH_MAX if for_zip else DATETIME_EPOCH_MAX
+    if value.isascii() and value.isdigit() and int(value) <= limit:
         return None
     shown = repr(value)[1:-1][:30]
+    why = ("the end of 2107, the last date a zip file can hold" if for_zip
+           else "the end of year 9999")
     return (f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, at most "
-            f"{ZIP_EPOCH_MAX} (the end of 2107, the last date a zip file can hold), not '{shown}'")
+            f"{limit} ({why}), not '{shown}'")
 
 
 def output_problem(out: Path) -> str | None:
