@@ -479,7 +479,8 @@ def _kind(mode: int) -> str | None:
 def _display(diagnostics: Diagnostics, path: Path) -> Position:
     """Where a link or special file is: its own path, not where a link points
     (``Diagnostics.at`` may resolve links)."""
-    return Position(f"{diagnostics.relative(path.parent)}/{path.name}")
+    parent = diagnostics.relative(path.parent)
+    return Position(path.name if parent == "." else f"{parent}/{path.name}")
 
 
 def discover_content(content_dir: Path, diagnostics: Diagnostics) -> ContentFiles:
@@ -501,8 +502,9 @@ def discover_content(content_dir: Path, diagnostics: Diagnostics) -> ContentFile
             with os.scandir(folder) as entries:
                 listed = sorted(entries, key=lambda entry: entry.name)
         except OSError as exc:
-            diagnostics.error(_display(diagnostics, folder),
-                              f"cannot read the folder: {exc.strerror or exc}")
+            if folder != content_dir:  # a missing content folder is reported by its reader
+                diagnostics.error(_display(diagnostics, folder),
+                                  f"cannot read the folder: {exc.strerror or exc}")
             continue
         folders: list[tuple[Path, tuple[str, ...] | None, bool]] = []
         for entry in listed:
