@@ -510,7 +510,15 @@ def discover_content(content_dir: Path, diagnostics: Diagnostics) -> ContentFile
         for entry in listed:
             path = Path(entry.path)
             try:
-                mode = entry.stat(follow_symlinks=False).st_mode
+                # The kind the folder listing gives (no system call), else lstat's.
+                if entry.is_symlink():
+                    mode = stat.S_IFLNK
+                elif entry.is_dir(follow_symlinks=False):
+                    mode = stat.S_IFDIR
+                elif entry.is_file(follow_symlinks=False):
+                    mode = stat.S_IFREG
+                else:
+                    mode = entry.stat(follow_symlinks=False).st_mode
             except OSError as exc:
                 diagnostics.error(_display(diagnostics, path),
                                   f"cannot read the file: {exc.strerror or exc}")
