@@ -198,13 +198,40 @@ KINDS = st.sampled_from(["file"] * 8 + ["dir", "link-in", "link-out", "link-dang
                                         "link-loop", "fifo", "socket", "device"])
 
 
+def sound_article(lang: str, body: str, title: str, extra: str = "") -> bytes:
+    return (f"---\ntitle: {dump(title).strip() or 'x'}\nlang: {lang}\ndate: 2025-04-10\n"
+            f"summary: Résumé.\n{extra}---\n\n{body}\n").encode("utf-8")
+
+
+@st.composite
+def sound_site(draw) -> list[tuple[str, str, str, bytes]]:
+    """A site that reads without errors but for what hostile text does to it, so that the
+    copy desk's checks (parity, staleness, the mixed-language check) run on it too."""
+    fr_body, en_body = draw(BODY), draw(BODY)
+    title = draw(st.sampled_from(["Titre", "Un titre « cité »"]))
+    aliases = draw(st.lists(st.sampled_from(["trêves", "la", "X", "2025", "cessez-le-feu"]), max_size=2,
+                            unique=True))
+    term = ("fr:\n  term: trêve\n  aliases: " + dump(aliases).strip() + "\n  short: Pause.\n"
+            "  definition: Pause.\nen:\n  term: truce\n  short: Pause.\n  definition: Pause.\n")
+    return [
+        ("articles/a", "fr.md", "file", sound_article("fr", f"Une trêve. {fr_body}", title)),
+        ("articles/a", "en.md", "file", sound_article(
+            "en", f"A truce. {en_body}", "Title",
+            draw(st.sampled_from(["translation_of: fr\n",
+                                  "translation_of: fr\nsource_fingerprint: 0123456789abcdef\n"])))),
+        ("glossary", "treve.yml", "file", term.encode("utf-8")),
+        ("participants", "france.yml", "file",
+         "kind: country\niso: FR\naliases: {fr: [Paris], en: [Paris]}\n".encode("utf-8")),
+    ]
+
+
 @st.composite
 def trees(draw) -> list[tuple[str, str, str, bytes]]:
     """(folder, name, kind, bytes) entries; folders are made as needed."""
     article_ids = draw(st.lists(st.one_of(st.sampled_from(["a", "b", "con", "A"]), NAMES),
                                 min_size=1, max_size=3))
-    entries = []
-    for _ in range(draw(st.integers(0, 14))):
+    entries = draw(sound_site()) if draw(st.booleans()) else []
+    for _ in range(draw(st.integers(0, 14 if not entries else 4))):
         folder = draw(FOLDERS).format(id=draw(st.sampled_from(article_ids)))
         name = draw(FILE_NAMES)
         kind = draw(KINDS)
