@@ -236,6 +236,9 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     problem = bundle.output_problem(out)
     if problem:
         raise scaffold.ScaffoldError(problem)
+    if inside_content(out.parent, content_dir):
+        raise scaffold.ScaffoldError(f"--out '{out}' is inside the content folder, where only "
+                                     "sources belong; write the bundle elsewhere")
     if "SOURCE_DATE_EPOCH" not in os.environ:
         # Set before the build: MkDocs dates its sitemap with it too.
         _, _, content, _ = _load(args)

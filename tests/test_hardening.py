@@ -370,3 +370,56 @@ def test_aliases_that_would_link_everywhere_are_warned_about(project: SiteProjec
         "content/participants/united-states.yml:5:24: warning: alias '-' has no letter: it would "
         "link every such number or sign in the text; remove it",
     ]
+
+
+# -- 2 (more). the frontmatter edit on any frontmatter -----------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LINES = st.lists(st.sampled_from(["texte", "---", "...", "- x", "a: b", "# pas un commentaire",
+                                  "source_fingerprint: non", "'", "« guillemets »"]),
+                 min_size=1, max_size=4)
+
+
+def _loaded(text: str):
+    """The frontmatter's data as generator.load reads it (BOM, line ends, split)."""
+    import frontmatter
+    import yaml
+
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    block, _ = frontmatter.YAMLHandler().split(text)
+    return yaml.safe_load(block)
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(values=st.lists(st.tuples(st.sampled_from(["|", "|-", "|+", ">", "plain"]), LINES),
+                       min_size=1, max_size=4),
+       existing=st.sampled_from([None, "abc", "0123456789abcdef  # noté"]),
+       position=st.integers(0, 4), newline=st.sampled_from(["\n", "\r\n", "\r"]),
+       bom=st.booleans())
+def test_frontmatter_edit_changes_only_its_key(values, existing, position, newline, bom):
+    from generator.source_edit import with_frontmatter_key
+
+    entries = []  # the lines of each top-level key
+    for index, (style, text) in enumerate(values):
+        if style == "plain":
+            entries.append([f"k{index}: " + '"' + " ".join(text).replace('"', "'") + '"'])
+        else:
+            entries.append([f"k{index}: {style}", *("  " + line for line in text)])
+    if existing is not None:
+        entries.insert(min(position, len(entries)), [f"source_fingerprint: {existing}"])
+    lines = [line for entry in entries for line in entry]
+    text = ("\ufeff" if bom else "") + newline.join(["---", *lines, "---", "", "Le texte.", ""])
+    before = _loaded(text)
+    after_text = with_frontmatter_key(text, "source_fingerprint", "fedcba9876543210")
+    after = _loaded(after_text)
+    assert after == {**before, "source_fingerprint": "fedcba9876543210"}
+    assert after_text.startswith("\ufeff") == bom
+    assert after_text.endswith(newline + "Le texte." + newline)
+    # Only the key's own line differs; every other line, and its line end, is as it was.
+    old, new = after_text.split(newline), text.split(newline)
+    changed = [line for line in old if line not in new]
+    assert changed == ["source_fingerprint: fedcba9876543210" + (
+        "  # noté" if existing and "#" in existing else "")]
+    assert len(old) == len(new) + (0 if existing is not None else 1)
