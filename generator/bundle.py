@@ -25,6 +25,9 @@ from typing import Iterator
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .diagnostics import Diagnostics
+from .load import discover_content
+
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can carry
 ZIP_EPOCH_MAX = 4354819198  # 2107-12-31 23:59:58, the latest (two-second steps)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
@@ -318,3 +321,33 @@ def drop_remote_images(site_dir: Path) -> dict[str, list[str]]:
             path.write_text(cleaned, encoding="utf-8")
             found[path.relative_to(site_dir).as_posix()] = addresses
     return found
+
+
+def remote_image_warnings(content_dir: Path, root: Path, addresses: list[str]) -> list[str]:
+    """One warning line per place a source writes an image address the bundle left out."""
+    diagnostics = Diagnostics(root=root)
+    files = discover_content(content_dir, Diagnostics(root=root))
+    sources = [p for paths in files.articles.values() for p in paths] + files.glossary + files.participants
+    texts = {}
+    for path in sources:
+        try:
+            text = path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
+            texts[path] = text.replace("\r\n", "\n").replace("\r", "\n")
+        except OSError:
+            continue
+    message = ("image '{}' would load from another host: the offline bundle shows its alt "
+               "text instead, linked to it")
+    for address in dict.fromkeys(addresses):
+        written = False
+        for path, text in texts.items():
+            at = text.find(address)
+            while at >= 0:
+                before = text[:at]
+                line = before.count("\n") + 1
+                diagnostics.warning(diagnostics.at(path, line, at - before.rfind("\n")),
+                                    message.format(address))
+                written = True
+                at = text.find(address, at + len(address))
+        if not written:
+            diagnostics.warning(diagnostics.at(content_dir), message.format(address))
+    return [str(item) for item in diagnostics]

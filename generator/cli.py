@@ -23,7 +23,6 @@ import yaml
 
 from . import bundle, locale, schema, scaffold
 from .diagnostics import Diagnostics, did_you_mean, one_line
-from .load import discover_content
 from .model import SAFE_ID_RE, ParticipantKind
 from .source_edit import SourceEditError, set_frontmatter_key
 from .translation import FIELD, fingerprint
@@ -185,35 +184,6 @@ def _content_epoch(content) -> int:
     return min(calendar.timegm(newest.timetuple()), bundle.ZIP_EPOCH_MAX)
 
 
-def _remote_image_warnings(content_dir: Path, root: Path, addresses: list[str]) -> list[str]:
-    """One warning line per place a source writes an image address the bundle left out."""
-    diagnostics = Diagnostics(root=root)
-    files = discover_content(content_dir, Diagnostics(root=root))
-    sources = [p for paths in files.articles.values() for p in paths] + files.glossary + files.participants
-    texts = {}
-    for path in sources:
-        try:
-            texts[path] = path.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
-        except OSError:
-            continue
-    message = ("image '{}' would load from another host: the offline bundle shows its alt "
-               "text instead, linked to it")
-    for address in dict.fromkeys(addresses):
-        written = False
-        for path, text in texts.items():
-            at = text.find(address)
-            while at >= 0:
-                before = text[:at]
-                line = before.count("\n") + 1
-                diagnostics.warning(diagnostics.at(path, line, at - before.rfind("\n")),
-                                    message.format(address))
-                written = True
-                at = text.find(address, at + len(address))
-        if not written:
-            diagnostics.warning(diagnostics.at(content_dir), message.format(address))
-    return [str(item) for item in diagnostics]
-
-
 def cmd_bundle(args: argparse.Namespace) -> int:
     if args.single_file and not args.article:
         raise UsageError("--single-file needs --article ID (the whole site is bundled as a zip)")
@@ -267,7 +237,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
                 bundle.zip_site(site_dir, out, epoch)
     except OSError as exc:
         raise scaffold.ScaffoldError(f"cannot write {out}: {exc.strerror or exc}") from None
-    for line in _remote_image_warnings(content_dir, config_file.resolve().parent, remote):
+    for line in bundle.remote_image_warnings(content_dir, config_file.resolve().parent, remote):
         print(line, file=sys.stderr)
     print(one_line(f"wrote {out}"))
     return 0
