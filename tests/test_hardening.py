@@ -17,7 +17,10 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-import pytest
+import frontmatter
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import SiteProject
@@ -237,7 +240,7 @@ def test_wrong_options_are_one_line_each(project: SiteProject, tmp_path: Path):
 
 
 def test_check_languages():
-    from generator.locale import check_languages
+    from generator.locale import check_languages  # here: a missing name fails this test only
 
     assert check_languages(["fr", "en"]) == check_languages(["de"]) == []
     assert check_languages(["fr", "xx"]) == ["'languages': 'xx' is not a language CLDR knows"]
@@ -374,9 +377,6 @@ def test_aliases_that_would_link_everywhere_are_warned_about(project: SiteProjec
 
 # -- 2 (more). the frontmatter edit on any frontmatter -----------------------------------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
 LINES = st.lists(st.sampled_from(["texte", "---", "...", "- x", "a: b", "# pas un commentaire",
                                   "source_fingerprint: non", "'", "« guillemets »"]),
                  min_size=1, max_size=4)
@@ -384,9 +384,6 @@ LINES = st.lists(st.sampled_from(["texte", "---", "...", "- x", "a: b", "# pas u
 
 def _loaded(text: str):
     """The frontmatter's data as generator.load reads it (BOM, line ends, split)."""
-    import frontmatter
-    import yaml
-
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     block, _ = frontmatter.YAMLHandler().split(text)
     return yaml.safe_load(block)
@@ -399,7 +396,7 @@ def _loaded(text: str):
        position=st.integers(0, 4), newline=st.sampled_from(["\n", "\r\n", "\r"]),
        bom=st.booleans())
 def test_frontmatter_edit_changes_only_its_key(values, existing, position, newline, bom):
-    from generator.source_edit import with_frontmatter_key
+    from generator.source_edit import with_frontmatter_key  # a new module: this test only
 
     entries = []  # the lines of each top-level key
     for index, (style, text) in enumerate(values):
