@@ -16,16 +16,16 @@ import calendar
 import datetime
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from . import bundle, schema, scaffold
 from .config import SettingsError, load_settings
-from .diagnostics import did_you_mean
-from .model import ParticipantKind
+from .diagnostics import did_you_mean, one_line
+from .model import SAFE_ID_RE, ParticipantKind
 from .settings import Settings
-from .translation import fingerprint, with_fingerprint
+from .source_edit import SourceEditError, set_frontmatter_key
+from .translation import FIELD, fingerprint
 from .validate import check_site, open_cache
 
 
@@ -36,8 +36,12 @@ def _configured(config_file: Path) -> tuple[Settings, tuple[str, ...]]:
     try:
         settings, config = load_settings(config_file)
     except SettingsError as exc:
-        raise scaffold.ScaffoldError(str(exc)) from None
+        raise scaffold.ScaffoldError(*exc.args) from None
     return settings, tuple(config.theme.dirs)
+
+
+class UsageError(scaffold.ScaffoldError):
+    """Options that do not go together: exit status 2, as argparse's own."""
 
 
 def site_settings(config_file: Path) -> Settings:
@@ -76,13 +80,16 @@ def _article(args: argparse.Namespace, site, diagnostics):
 def cmd_new(args: argparse.Namespace) -> int:
     settings = site_settings(Path(args.config))
     content_dir, languages = settings.content_dir, settings.languages
+    if args.lang is not None and args.lang not in languages:
+        raise scaffold.ScaffoldError(f"'{args.lang}' is not a site language ({', '.join(languages)})"
+                                     f"{did_you_mean(args.lang, languages)}")
     if args.what == "article":
         path = scaffold.new_article(content_dir, args.id, args.lang or languages[0], args.title)
     elif args.what == "term":
         path = scaffold.new_term(content_dir, args.id, languages)
     else:
         path = scaffold.new_participant(content_dir, args.id, ParticipantKind(args.kind), languages, args.iso)
-    print(f"created {path}")
+    print(one_line(f"created {path}"))
     return 0
 
 
@@ -92,7 +99,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     if args.to not in languages:
         raise scaffold.ScaffoldError(f"'{args.to}' is not a site language ({', '.join(languages)})")
     path = scaffold.new_translation(_article(args, site, diagnostics), args.to)
-    print(f"created {path}")
+    print(one_line(f"created {path}"))
     return 0
 
 
@@ -103,12 +110,12 @@ def cmd_reviewed(args: argparse.Namespace) -> int:
     if version is None or version.meta.translation_of is None:
         raise scaffold.ScaffoldError(f"articles/{article.id}/{args.lang}.md is not a translation")
     source = article.versions[version.meta.translation_of]
-    text = version.path.read_text(encoding="utf-8-sig")
-    updated = with_fingerprint(text, fingerprint(source))
-    temporary = version.path.with_name(f".{version.path.name}.tmp")
-    temporary.write_text(updated, encoding="utf-8")
-    temporary.replace(version.path)
-    print(f"{version.path} marked up to date with {source.path.name}")
+    try:  # only the fingerprint's line changes; BOM and line ends are kept
+        set_frontmatter_key(version.path, FIELD, fingerprint(source))
+    except (SourceEditError, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise scaffold.ScaffoldError(f"{version.display_path}: {reason}; nothing was written") from None
+    print(one_line(f"{version.path} marked up to date with {source.path.name}"))
     return 0
 
 
@@ -116,16 +123,19 @@ def _build_offline(config_file: Path, site_dir: Path) -> tuple[Any, Any]:
     """Build the site for file:// reading into ``site_dir``; returns (mkdocs config, plan)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
+    from mkdocs.exceptions import Abort, MkDocsException
 
-    config = load_config(str(config_file), site_dir=str(site_dir))
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+    except MkDocsException as exc:
+        raise scaffold.ScaffoldError(f"{config_file}: {str(exc).strip() or 'invalid'}") from None
     plugin = config.plugins.get("explainer")
     if plugin is None:
         raise scaffold.ScaffoldError(f"{config_file} does not enable the explainer plugin")
     plugin.config["offline"] = True
     try:
         build(config)
-    except Abort as exc:
+    except (Abort, MkDocsException) as exc:
         raise scaffold.ScaffoldError("the site did not build; see the errors above") from exc
     return config, plugin.plan
 
@@ -136,43 +146,73 @@ def _content_epoch(content) -> int:
     dates = [(v.meta.updated or v.meta.date) for a in content.articles.values()
              for v in a.versions.values()]
     newest = max(dates) if dates else datetime.date(2000, 1, 1)
-    return calendar.timegm(newest.timetuple())
+    return min(calendar.timegm(newest.timetuple()), bundle.ZIP_EPOCH_MAX)
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
+    if args.single_file and not args.article:
+        raise UsageError("--single-file needs --article ID (the whole site is bundled as a zip)")
+    if args.lang and not args.article:
+        raise UsageError("--lang needs --article ID")
+    if args.article and not SAFE_ID_RE.match(args.article):
+        raise UsageError(f"'{args.article}' is not an article id")
+    problem = bundle.epoch_problem(os.environ.get("SOURCE_DATE_EPOCH"))
+    if problem:
+        raise scaffold.ScaffoldError(problem)
     config_file = Path(args.config)
+    settings = site_settings(config_file)
+    content_dir, languages = settings.content_dir, settings.languages
+    if args.lang and args.lang not in languages:
+        raise scaffold.ScaffoldError(f"'{args.lang}' is not a site language ({', '.join(languages)})"
+                                     f"{did_you_mean(args.lang, languages)}")
+    if args.article:
+        out = Path(args.out or Path("dist") / f"{args.article}.{args.lang or languages[0]}.html")
+    else:
+        out = Path(args.out or Path("dist") / "explainer-site.zip")
+    problem = bundle.output_problem(out)
+    if problem:
+        raise scaffold.ScaffoldError(problem)
+    if out.parent.resolve().is_relative_to(content_dir.resolve()):
+        raise scaffold.ScaffoldError(f"--out '{out}' is inside the content folder, where only "
+                                     "sources belong; write the bundle elsewhere")
     if "SOURCE_DATE_EPOCH" not in os.environ:
         # Set before the build: MkDocs dates its sitemap with it too.
         _, content, _ = _load(args)
         os.environ["SOURCE_DATE_EPOCH"] = str(_content_epoch(content))
     epoch = bundle.source_date_epoch(0)
-    with tempfile.TemporaryDirectory(prefix="explainer-bundle-") as temporary:
-        site_dir = Path(temporary) / "site"
-        config, plan = _build_offline(config_file, site_dir)
-        out = Path(args.out) if args.out else None
-        if args.article:
-            lang = args.lang or plan.default_language
-            page = plan.page("article", args.article, lang)
-            if page is None:
-                known = {key[1] for key in plan.pages if key[0] == "article"}
-                raise scaffold.ScaffoldError(f"no '{lang}' version of article '{args.article}'"
-                                             f"{did_you_mean(args.article, known)}")
-            html = bundle.single_file(site_dir, page.src_uri.removesuffix(".md") + ".html",
-                                      config.site_url)
-            out = out or Path("dist") / f"{args.article}.{lang}.html"
-            bundle.atomic_write(out, html.encode("utf-8"))
-        else:
-            out = out or Path("dist") / "explainer-site.zip"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            bundle.zip_site(site_dir, out, epoch)
-    print(f"wrote {out}")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # What a killed run left here (a partial zip, a build folder) goes first.
+        bundle.clean_partials(out.parent)
+        with bundle.terminations_clean_up(), bundle.partial_folder(out.parent) as temporary:
+            site_dir = temporary / "site"
+            config, plan = _build_offline(config_file, site_dir)
+            if args.article:
+                lang = args.lang or plan.default_language
+                page = plan.page("article", args.article, lang)
+                if page is None:
+                    known = {key[1] for key in plan.pages if key[0] == "article"}
+                    raise scaffold.ScaffoldError(f"no '{lang}' version of article '{args.article}'"
+                                                 f"{did_you_mean(args.article, known)}")
+                html = bundle.single_file(site_dir, page.src_uri.removesuffix(".md") + ".html",
+                                          config.site_url)
+                html, remote = bundle.without_remote_images(html)
+                bundle.atomic_write(out, html.encode("utf-8"))
+            else:
+                remote = [a for found in bundle.drop_remote_images(site_dir).values() for a in found]
+                bundle.zip_site(site_dir, out, epoch)
+    except OSError as exc:
+        raise scaffold.ScaffoldError(f"cannot write {out}: {exc.strerror or exc}") from None
+    for line in bundle.remote_image_warnings(content_dir, config_file.resolve().parent, remote):
+        print(line, file=sys.stderr)
+    print(one_line(f"wrote {out}"))
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     languages = site_settings(Path(args.config)).languages
     for path in schema.write_schemas(Path(args.out), languages):
-        print(f"wrote {path}")
+        print(one_line(f"wrote {path}"))
     return 0
 
 
@@ -225,7 +265,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except scaffold.ScaffoldError as exc:
-        print(f"explainer: error: {exc}", file=sys.stderr)
+        # One line per problem, whatever the names it quotes hold.
+        for message in exc.args or ("failed",):
+            print(f"explainer: error: {one_line(str(message))}", file=sys.stderr)
+        return 2 if isinstance(exc, UsageError) else 1
+    except KeyboardInterrupt:
+        print("explainer: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of the output went away (explainer check | head): not a failure to report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
 
 

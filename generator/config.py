@@ -3,12 +3,15 @@ core ``Settings`` made from them and from MkDocs' own configuration."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
+from .bundle import epoch_problem
+from .locale import check_languages
 from .settings import DEFAULT_CACHE_FOLDER, Settings
 
 
@@ -39,8 +42,17 @@ class ExplainerConfig(Config):
     cache_dir = c.Type(str, default=DEFAULT_CACHE_FOLDER)
 
 
+class SettingsError(Exception):
+    """mkdocs.yml cannot be read, does not enable the plugin, or sets what cannot work."""
+
+
 def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
-    """The core's settings, from MkDocs' validated configuration and the plugin's options."""
+    """The core's settings, from MkDocs' validated configuration and the plugin's options
+    (SettingsError: one message per problem)."""
+    problems = check_languages(list(options.languages))
+    epoch = epoch_problem(os.environ.get("SOURCE_DATE_EPOCH"), for_zip=False)
+    if problems or epoch:
+        raise SettingsError(*problems, *([epoch] if epoch else []))
     root = Path(config.config_file_path or ".").resolve().parent
     return Settings(
         root=root,
@@ -58,10 +70,6 @@ def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
     )
 
 
-class SettingsError(Exception):
-    """mkdocs.yml cannot be read, or does not enable the plugin."""
-
-
 def load_settings(config_file: Path) -> tuple[Settings, MkDocsConfig]:
     """Read ``config_file`` as ``mkdocs build`` does (MkDocs' loader, defaults and
     validation): the settings the plugin would have, and MkDocs' configuration."""
@@ -75,4 +83,7 @@ def load_settings(config_file: Path) -> tuple[Settings, MkDocsConfig]:
     plugin = config.plugins.get("explainer")
     if plugin is None:
         raise SettingsError(f"{config_file} does not enable the explainer plugin")
-    return settings_from(config, plugin.config), config
+    try:
+        return settings_from(config, plugin.config), config
+    except SettingsError as exc:
+        raise SettingsError(*(f"{config_file}: {problem}" for problem in exc.args)) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from enum import Enum
@@ -38,7 +39,26 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.position}: {self.level.value}: {self.message}"
+        # The whole line is made safe, the path too: a file or folder name can
+        # hold a line break or a terminal escape as well as a message can.
+        return one_line(f"{self.position}: {self.level.value}: {self.message}")
+
+
+def _shown(char: str) -> str:
+    if char.isprintable() or unicodedata.category(char) == "Zs":
+        return char
+    return repr(char)[1:-1]
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line of a terminal: control characters (line breaks, escape
+    sequences), invisible format characters (bidi overrides, zero-width), line
+    separators and undecodable bytes of file names (surrogates) are written as
+    Python escapes (``\\n``, ``\\x1b``, ``\\u202e``, ``\\udce9``), so that one report
+    is always one line that cannot pass for another or colour the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(_shown(char) for char in text)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 
 from . import locale
 from .plan import PlannedPage, SitePlan, slugify
+from .xml_chars import xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)
@@ -39,9 +40,11 @@ def atom_feed(plan: SitePlan, lang: str, site_name: str, site_url: str | None,
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        # Every text and attribute goes through xml_text: editors write them.
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}",
+                                {name: xml_text(value) for name, value in attrs.items()})
         if text is not None:
-            element.text = text
+            element.text = xml_text(text)
         return element
 
     feed_url = (site_url.rstrip("/") + "/" + feed_path(lang)) if site_url else None

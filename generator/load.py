@@ -10,7 +10,9 @@ nodes: no value an editor writes makes reading raise instead of report.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ import yaml
 
 from .cache import digest as cache_digest
 from .diagnostics import Diagnostics, Position
+from .xml_chars import NOT_XML
 
 if TYPE_CHECKING:
     from .cache import BuildCache
@@ -206,6 +209,27 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     return loader.yaml_constructors[tag](loader, node)
 
 
+def _report_xml_characters(doc: SourceDocument, diagnostics: Diagnostics) -> None:
+    """A warning for each text value holding a character XML 1.0 does not allow
+    (written with a YAML escape, "\\x01" or "\\uFFFE"): feeds leave it out."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, KeyPath]] = [(doc.data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            found = NOT_XML.search(value)
+            if found is not None:
+                name = ".".join(str(part) for part in path) or "value"
+                diagnostics.warning(
+                    doc.position(*path),
+                    f"'{name}' holds the character U+{ord(found.group()):04X}, which XML does "
+                    "not allow: feeds leave it out; remove the escape that writes it")
+        elif isinstance(value, (dict, list)) and id(value) not in seen:
+            seen.add(id(value))  # an alias is the very same object: once
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend(reversed([(item, path + (key,)) for key, item in items]))
+
+
 def _yaml_error(exc: yaml.YAMLError, display: str, offset: int, text: str) -> tuple[Position, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -360,6 +384,8 @@ def load_markdown(raw: bytes, path: Path, display: str,
         diagnostics.error(doc.position(), "frontmatter must be a mapping of 'field: value' lines")
         return None
     doc.data = data
+    if "\\" in block:  # only a YAML escape writes such characters
+        _report_xml_characters(doc, diagnostics)
     # As python-frontmatter does, the body is stripped; find where its first line really is.
     doc.body = body.strip()
     after_block = text.index(block) + len(block) if block else 0
@@ -386,4 +412,148 @@ def load_yaml(raw: bytes, path: Path, display: str,
         return None
     doc.data = data
     doc.positions[()] = (1, 1)
+    if "\\" in text:  # only a YAML escape writes such characters
+        _report_xml_characters(doc, diagnostics)
     return doc
+
+
+# -- finding the files of content/ ---------------------------------------------------------
+
+#: The folders of ``content/`` that hold sources, and what each holds.
+SOURCE_FOLDERS = ("articles", "glossary", "participants")
+ENTRY_SUFFIXES = (".yml", ".yaml")
+
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+@dataclass
+class ContentFiles:
+    """Every file under ``content/``, sorted into sources and the rest.
+
+    Found by ``discover_content`` without following a link or opening a file:
+    symbolic links and special files (named pipes, sockets, devices) are
+    reported, never read.
+    """
+
+    content_dir: Path
+    #: ``articles/`` is a real folder.
+    has_articles: bool = False
+    #: Each article folder and the ``.md`` files in it (their names are checked when read).
+    articles: dict[Path, list[Path]] = field(default_factory=dict)
+    glossary: list[Path] = field(default_factory=list)
+    participants: list[Path] = field(default_factory=list)
+    #: Regular files that are not sources: never read, never published.
+    stray: list[Path] = field(default_factory=list)
+
+
+def _kind(mode: int) -> str | None:
+    """What a special file is, or None for a regular file or a folder."""
+    for test, name in _SPECIAL_KINDS:
+        if test(mode):
+            return name
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "not a regular file"
+
+
+def _display(diagnostics: Diagnostics, path: Path) -> Position:
+    """Where a link or special file is: its own path, not where a link points
+    (``Diagnostics.at`` may resolve links)."""
+    parent = diagnostics.relative(path.parent)
+    return Position(path.name if parent == "." else f"{parent}/{path.name}")
+
+
+def discover_content(content_dir: Path, diagnostics: Diagnostics) -> ContentFiles:
+    """Walk ``content_dir`` once, with ``lstat`` only: one error for each symbolic
+    link (the source folders themselves included) and each special file, which are
+    never followed nor opened (a named pipe would block a reader for ever); the
+    sources sorted by folder; every other regular file in ``stray``.
+
+    Hidden files (a name starting with '.') are neither sources nor reported as
+    stray (MkDocs publishes none); a hidden link or special file is still refused.
+    """
+    found = ContentFiles(content_dir=content_dir)
+    # (folder, where it is: () for content/ itself, ("articles",), ("articles", id)
+    # or ("glossary",)…, None deeper or in a folder that holds no sources, hidden).
+    stack: list[tuple[Path, tuple[str, ...] | None, bool]] = [(content_dir, (), False)]
+    while stack:
+        folder, where, in_hidden = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = sorted(entries, key=lambda entry: entry.name)
+        except OSError as exc:
+            if folder != content_dir:  # a missing content folder is reported by its reader
+                diagnostics.error(_display(diagnostics, folder),
+                                  f"cannot read the folder: {exc.strerror or exc}")
+            continue
+        folders: list[tuple[Path, tuple[str, ...] | None, bool]] = []
+        for entry in listed:
+            path = Path(entry.path)
+            try:
+                # The kind the folder listing gives (no system call), else lstat's.
+                if entry.is_symlink():
+                    mode = stat.S_IFLNK
+                elif entry.is_dir(follow_symlinks=False):
+                    mode = stat.S_IFDIR
+                elif entry.is_file(follow_symlinks=False):
+                    mode = stat.S_IFREG
+                else:
+                    mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as exc:
+                diagnostics.error(_display(diagnostics, path),
+                                  f"cannot read the file: {exc.strerror or exc}")
+                continue
+            if stat.S_ISLNK(mode):
+                what = "folder" if os.path.isdir(entry.path) else "file"  # False when looping
+                diagnostics.error(_display(diagnostics, path),
+                                  f"symbolic links are not read: copy the {what} into "
+                                  f"{content_dir.name}/")
+                continue
+            special = _kind(mode)
+            if special is not None:
+                diagnostics.error(_display(diagnostics, path),
+                                  f"{special} is not read: {content_dir.name}/ holds regular "
+                                  "files and folders only")
+                continue
+            hidden = in_hidden or entry.name.startswith(".")
+            if stat.S_ISDIR(mode):
+                child: tuple[str, ...] | None = None
+                if hidden:
+                    pass
+                elif where == () and entry.name in SOURCE_FOLDERS:
+                    child = (entry.name,)
+                    found.has_articles = found.has_articles or entry.name == "articles"
+                elif where == ("articles",):
+                    child = ("articles", entry.name)
+                    found.articles[path] = []
+                folders.append((path, child, hidden))
+            elif hidden:
+                continue
+            elif where is not None and len(where) == 2 and entry.name.endswith(".md"):
+                found.articles[folder].append(path)
+            elif where == ("glossary",) and path.suffix in ENTRY_SUFFIXES:
+                found.glossary.append(path)
+            elif where == ("participants",) and path.suffix in ENTRY_SUFFIXES:
+                found.participants.append(path)
+            else:
+                found.stray.append(path)
+        stack.extend(reversed(folders))
+    found.stray.sort()
+    return found
+
+
+def report_stray(files: ContentFiles, diagnostics: Diagnostics) -> list[Path]:
+    """One warning per file of ``content/`` that is not a source; returns them."""
+    top = files.content_dir.name
+    for path in files.stray:
+        diagnostics.warning(
+            _display(diagnostics, path),
+            f"'{path.name}' is not a source file and is not published: {top}/ holds only "
+            f"articles/<id>/<lang>.md, glossary/<id>.yml and participants/<id>.yml; keep "
+            f"other files (notes, images, pages) outside {top}/")
+    return files.stray
+
+
+def stray_files(content_dir: Path, diagnostics: Diagnostics) -> list[Path]:
+    """Every regular file under ``content_dir`` that is not a source, each with a
+    warning (and an error for each link or special file): what a build must not publish."""
+    return report_stray(discover_content(Path(content_dir), diagnostics), diagnostics)

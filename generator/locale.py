@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,10 +56,49 @@ def locale(lang: str) -> Locale:
 
 def is_known_language(code: str) -> bool:
     try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
+        parsed = Locale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
         return False
-    return True
+    return parsed.language == code.split("_")[0]  # 'und' parses as en_US
+
+
+#: A BCP 47 primary language subtag, as the site's folders, file names and URLs use it:
+#: two or three lowercase letters ('fr', 'en', 'ast'). Region and script subtags
+#: ('pt-BR', 'zh-Hant') are not supported: pages, catalogs and search use the language alone.
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}")
+#: Codes that are not languages of a text ('und' undetermined, 'mul', 'zxx', 'mis').
+_NOT_LANGUAGES = frozenset({"und", "mul", "zxx", "mis"})
+
+
+def check_languages(tags: object) -> list[str]:
+    """What is wrong with a site's ``languages`` option: one message per problem
+    (an empty list when it is fine). Each must be a BCP 47 language code that
+    CLDR (through babel) knows, such as 'fr' or 'en', listed once; at least one."""
+    if isinstance(tags, str) or not isinstance(tags, (list, tuple)):
+        return [f"'languages' must be a list of language codes such as [fr, en], "
+                f"not {tags!r:.60}"]
+    if not tags:
+        return ["'languages' is empty: list the site's languages, the first being the "
+                "default, such as [fr, en]"]
+    problems, seen = [], set()
+    for tag in tags:
+        if not isinstance(tag, str):
+            problems.append(f"'languages': {tag!r:.40} is not a language code such as 'fr'")
+            continue
+        shown = repr(tag)[1:-1][:40]
+        if not LANGUAGE_TAG.fullmatch(tag):
+            lower = tag.split("-")[0].split("_")[0].lower()
+            hint = (f" (did you mean '{lower}'?)"
+                    if LANGUAGE_TAG.fullmatch(lower) and is_known_language(lower) else "")
+            problems.append(f"'languages': '{shown}' is not a language code: use a BCP 47 "
+                            f"language subtag of two or three lowercase letters such as 'fr' "
+                            f"or 'en'{hint}")
+        elif tag in _NOT_LANGUAGES or not is_known_language(tag):
+            problems.append(f"'languages': '{shown}' is not a language CLDR knows")
+        elif tag in seen:
+            problems.append(f"'languages': '{tag}' is listed twice")
+        seen.add(tag)
+    return problems
 
 
 @lru_cache(maxsize=4096)

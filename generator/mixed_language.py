@@ -342,8 +342,8 @@ def _parts(token: str) -> tuple[tuple[int, str], ...]:
 @lru_cache(maxsize=1 << 16)
 def _zipf(word: str, lang: str) -> float:
     # Imported when first needed: wordfreq brings langcodes' and ftfy's tables
-    # (a tenth of a second, some megabytes), which a build whose checks run in
-    # its worker process never needs (see generator/parallel.py).
+    # (a tenth of a second, some megabytes), which a build whose word tables are
+    # kept in the build cache never needs.
     from wordfreq import zipf_frequency
     return zipf_frequency(word, lang)
 

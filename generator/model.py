@@ -14,16 +14,39 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 #: Ids and slugs become URL segments and folder names: nothing that could
 #: climb out of the output folder, no case games, no spaces.
 SAFE_ID = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
-SAFE_ID_RE = re.compile(SAFE_ID)
+#: Names Windows keeps for devices, in any case and with any extension: a folder
+#: or file named so (``con/``, ``nul.html``) cannot be created there, so a site or
+#: an offline bundle holding one cannot be copied or unzipped on Windows.
+WINDOWS_RESERVED_RE = re.compile(r"^(?:con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(?:\..*)?$",
+                                 re.IGNORECASE)
+#: SAFE_ID, and not a name Windows reserves (see ``reserved_name_problem``).
+SAFE_ID_RE = re.compile(r"^(?!(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$)" + SAFE_ID[1:])
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 
+
+def reserved_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be an id or a slug on Windows, or None."""
+    if not WINDOWS_RESERVED_RE.match(name):
+        return None
+    return (f"'{name}' is a name Windows reserves for a device (con, prn, aux, nul, com1-com9, "
+            "lpt1-lpt9): the site could not be copied or unzipped there; choose another")
+
+
+def _not_reserved(value: str) -> str:
+    problem = reserved_name_problem(value)
+    if problem:
+        raise PydanticCustomError("reserved_name", problem.replace("{", "{{").replace("}", "}}"))
+    return value
+
+
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=SAFE_ID)]
+Slug = Annotated[str, StringConstraints(pattern=SAFE_ID), AfterValidator(_not_reserved)]
 StrictDate = Annotated[_dt.date, Field(strict=True)]
 
 

@@ -10,6 +10,7 @@ before MkDocs renders it.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .cache import BuildCache
-from .config import ExplainerConfig, settings_from
+from .config import ExplainerConfig, SettingsError, settings_from
 from .diagnostics import report
 from .feeds import atom_feed, feed_path
 from .finish import Finisher, template_context
@@ -36,11 +37,6 @@ from .settings import Settings
 from .validate import check_site, open_cache, release_caches
 
 log = logging.getLogger("mkdocs.plugins.explainer")
-
-#: Editors' source folders: the plugin reads them itself, MkDocs must not
-#: publish them as pages or copy them as-is.
-SOURCE_FOLDERS = ("articles/", "glossary/", "participants/")
-
 
 class PlannedFile(File):
     """A generated page that knows whether the last edit affected it.
@@ -90,7 +86,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _plan_site(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.offline:
             configure_offline(config)  # first: it changes the URLs the plan makes
-        settings = self.settings = settings_from(config, self.config)
+        try:
+            settings = self.settings = settings_from(config, self.config)
+        except SettingsError as exc:
+            raise PluginError("explainer: " + "; ".join(exc.args)) from None
         if settings.cache_inside_content():
             raise PluginError(f"explainer: cache_dir '{self.config.cache_dir}' is inside the "
                               f"content folder; choose a folder outside it")
@@ -123,9 +122,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     on_config = CombinedEvent(_prepare_material_search, _plan_site)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.plan is not None and self.finisher is not None
+        assert self.plan is not None and self.finisher is not None and self.settings is not None
+        # content/ holds sources, not pages: nothing in it is published as it is
+        # (reading it warned about every file that is not a source).
+        content = os.path.abspath(self.settings.content_dir)
         for file in list(files):
-            if file.src_uri.startswith(SOURCE_FOLDERS):
+            if (file.generated_by is None and file.abs_src_path is not None
+                    and os.path.abspath(file.abs_src_path).startswith(content + os.sep)):
                 files.remove(file)
         for page in self.plan.pages.values():
             existing = files.get_file_from_path(page.src_uri)

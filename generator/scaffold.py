@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import SAFE_ID_RE, Article, ParticipantKind
+from .model import SAFE_ID_RE, Article, ParticipantKind, reserved_name_problem
 from .translation import FIELD, fingerprint
 
 
@@ -20,16 +20,21 @@ class ScaffoldError(Exception):
 
 
 def _create(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
         raise ScaffoldError(f"{path} already exists; nothing was written") from None
+    except OSError as exc:
+        raise ScaffoldError(f"cannot create {path}: {exc.strerror or exc}") from None
     return path
 
 
 def _check_id(identifier: str) -> None:
+    problem = reserved_name_problem(identifier)
+    if problem:
+        raise ScaffoldError(problem)
     if not SAFE_ID_RE.match(identifier):
         raise ScaffoldError(f"'{identifier}' is not a safe id: use lowercase letters, digits and "
                             "inner hyphens")

@@ -9,13 +9,12 @@ translation stale.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 
 from .model import Article, ArticleVersion
+from .source_edit import with_frontmatter_key
 
 FIELD = "source_fingerprint"
-_FIELD_LINE = re.compile(rf"^{FIELD}:.*$", re.M)
 
 
 def fingerprint(version: ArticleVersion) -> str:
@@ -40,19 +39,8 @@ def is_stale(article: Article, version: ArticleVersion) -> bool:
 def with_fingerprint(text: str, value: str) -> str:
     """The file ``text`` with its frontmatter's fingerprint set to ``value``.
 
-    Only that one line changes (or is added before the closing '---'), so the
-    editor's formatting and comments survive.
+    Only that one key changes (or a line is added at the end of the frontmatter),
+    so the editor's formatting, comments, line ends and BOM survive; see
+    generator/source_edit.py, which finds the frontmatter with the YAML parser.
     """
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.split(newline)
-    if not lines or lines[0].lstrip("\ufeff").strip() != "---":
-        raise ValueError("the file has no frontmatter")
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            for field_index in range(1, index):
-                if _FIELD_LINE.match(lines[field_index]):
-                    lines[field_index] = f"{FIELD}: {value}"
-                    return newline.join(lines)
-            lines.insert(index, f"{FIELD}: {value}")
-            return newline.join(lines)
-    raise ValueError("the frontmatter is not closed by a '---' line")
+    return with_frontmatter_key(text, FIELD, value)

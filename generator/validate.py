@@ -16,11 +16,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import locale
-from .diagnostics import Diagnostics, Position, did_you_mean
+from .aliases import check_aliases
 from .cache import BuildCache, code_stamp
+from .diagnostics import Diagnostics, did_you_mean
 from .linking import explicit_references, normalize
-from .load import (SourceDocument, documents_cached_in, load_markdown, load_yaml,
-                   release_read_cache)
+from .load import (SourceDocument, discover_content, documents_cached_in, load_markdown,
+                   load_yaml, release_read_cache, report_stray)
 from .mixed_language import release_word_lists
 from .settings import Settings
 from .model import (
@@ -38,6 +39,7 @@ from .model import (
     SiteContent,
     TargetRef,
     TermText,
+    reserved_name_problem,
 )
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -111,17 +113,13 @@ def validate_model(model: type[Model], doc: SourceDocument, data: dict[str, Any]
         return None
 
 
-def _link_position(diagnostics: Diagnostics, path: Path) -> Position:
-    """Where a symbolic link is written, not where it points (``Diagnostics.at`` resolves)."""
-    return Position(f"{diagnostics.relative(path.parent)}/{path.name}")
-
-
-def _read_article(folder: Path, languages: tuple[str, ...], diagnostics: Diagnostics,
-                  documents: dict[Path, SourceDocument]) -> Article | None:
+def _read_article(folder: Path, files: list[Path], languages: tuple[str, ...],
+                  diagnostics: Diagnostics, documents: dict[Path, SourceDocument]) -> Article | None:
+    """The ``.md`` files of one article folder (found by ``load.discover_content``)."""
     article_id = folder.name
-    if folder.is_symlink():
-        diagnostics.error(_link_position(diagnostics, folder),
-                          "symbolic links are not read: copy the folder into content/")
+    if reserved_name_problem(article_id):
+        diagnostics.error(diagnostics.at(folder),
+                          f"article folder name {reserved_name_problem(article_id)}")
         return None
     if not SAFE_ID_RE.match(article_id):
         diagnostics.error(
@@ -130,13 +128,7 @@ def _read_article(folder: Path, languages: tuple[str, ...], diagnostics: Diagnos
             "digits and inner hyphens")
         return None
     article = Article(id=article_id, folder=folder)
-    for path in sorted(folder.iterdir()):
-        if path.is_dir() or path.suffix != ".md":
-            continue
-        if path.is_symlink():
-            diagnostics.error(_link_position(diagnostics, path),
-                              "symbolic links are not read: copy the file into content/")
-            continue
+    for path in files:
         stem = path.stem
         if stem not in languages:
             diagnostics.error(
@@ -207,19 +199,13 @@ def _check_article(article: Article, diagnostics: Diagnostics) -> bool:
     return ok
 
 
-def _entry_files(folder: Path, diagnostics: Diagnostics) -> list[Path]:
-    if not folder.is_dir():
-        return []
+def _entry_files(files: list[Path], diagnostics: Diagnostics) -> list[Path]:
+    """The ``.yml`` files of glossary/ or participants/ (``load.discover_content``)
+    whose names are safe ids."""
     paths = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
-            continue
-        if path.suffix not in (".yml", ".yaml"):
-            diagnostics.warning(diagnostics.at(path), f"ignored: {folder.name}/ holds .yml files")
-            continue
-        if path.is_symlink():
-            diagnostics.error(_link_position(diagnostics, path),
-                              "symbolic links are not read: copy the file into content/")
+    for path in files:
+        if reserved_name_problem(path.stem):
+            diagnostics.error(diagnostics.at(path), f"file name {reserved_name_problem(path.stem)}")
             continue
         if not SAFE_ID_RE.match(path.stem):
             diagnostics.error(diagnostics.at(path),
@@ -230,10 +216,10 @@ def _entry_files(folder: Path, diagnostics: Diagnostics) -> list[Path]:
     return paths
 
 
-def _read_glossary(folder: Path, languages: tuple[str, ...],
+def _read_glossary(files: list[Path], languages: tuple[str, ...],
                    diagnostics: Diagnostics) -> dict[str, tuple[GlossaryEntry, SourceDocument]]:
     entries: dict[str, tuple[GlossaryEntry, SourceDocument]] = {}
-    for path in _entry_files(folder, diagnostics):
+    for path in _entry_files(files, diagnostics):
         doc = load_yaml(path, diagnostics)
         if doc is None:
             continue
@@ -336,11 +322,11 @@ def _per_language(doc: SourceDocument, key: str, value: dict | None, languages: 
     return {lang: text for lang, text in value.items() if lang in languages}
 
 
-def _read_participants(folder: Path, languages: tuple[str, ...],
+def _read_participants(files: list[Path], languages: tuple[str, ...],
                        diagnostics: Diagnostics) -> dict[str, tuple[Participant, SourceDocument]]:
     participants: dict[str, tuple[Participant, SourceDocument]] = {}
     countries = locale.territory_codes()
-    for path in _entry_files(folder, diagnostics):
+    for path in _entry_files(files, diagnostics):
         doc = load_yaml(path, diagnostics)
         if doc is None:
             continue
@@ -563,22 +549,26 @@ def read_site(content_dir: Path, languages: tuple[str, ...],
     (None when there are errors: the copy desk's checks only make sense on sound
     content). Files unchanged since an earlier build are taken from ``cache``."""
     with documents_cached_in(cache):
-        return _read_site(Path(content_dir), languages, diagnostics)
+        return _read_site(Path(content_dir), languages, diagnostics, cache)
 
 
 def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagnostics | None,
+               cache: BuildCache | None = None,
                ) -> tuple[SiteContent, Diagnostics, dict[Path, SourceDocument] | None]:
     diagnostics = diagnostics or Diagnostics(root=content_dir.parent)
     site = SiteContent(languages=languages)
-    articles_dir = content_dir / "articles"
-    if not articles_dir.is_dir():
-        diagnostics.error(diagnostics.at(content_dir), "no 'articles' folder in the content folder")
+    # Links and special files are refused there, files that are not sources warned about.
+    files = discover_content(content_dir, diagnostics)
+    report_stray(files, diagnostics)
+    if not files.has_articles:
+        if not (content_dir / "articles").is_symlink():  # else reported as a link
+            diagnostics.error(diagnostics.at(content_dir), "no 'articles' folder in the content folder")
         return site, _one_line_each(diagnostics), None
     slugs: dict[tuple[str, str], ArticleVersion] = {}
     documents: dict[Path, SourceDocument] = {}
-    for folder in sorted(p for p in articles_dir.iterdir() if p.is_dir()):
+    for folder, article_files in sorted(files.articles.items()):
         errors_before = len(diagnostics.errors)
-        article = _read_article(folder, languages, diagnostics, documents)
+        article = _read_article(folder, article_files, languages, diagnostics, documents)
         if article is None or len(diagnostics.errors) > errors_before:
             # A file that failed to read would only cause knock-on reports
             # ("no original") about the files that did read.
@@ -595,13 +585,14 @@ def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagn
             slugs[key] = version
         site.articles[article.id] = article
 
-    glossary = _read_glossary(content_dir / "glossary", languages, diagnostics)
-    participants = _read_participants(content_dir / "participants", languages, diagnostics)
+    glossary = _read_glossary(files.glossary, languages, diagnostics)
+    participants = _read_participants(files.participants, languages, diagnostics)
     failing_links = _check_participant_links(participants, diagnostics)
     named = {TargetRef("term", key): _glossary_forms(*value) for key, value in glossary.items()}
     named.update({TargetRef("participant", key): _participant_forms(*value)
                   for key, value in participants.items()})
     failing = _check_forms(named, diagnostics)
+    check_aliases(glossary, participants, diagnostics, cache)
     _check_related(glossary, diagnostics)
     site.glossary = {key: entry for key, (entry, _) in glossary.items()
                      if TargetRef("term", key) not in failing}

@@ -36,10 +36,9 @@ def unzipped(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("bundle")
     archive = tmp / "site.zip"
     bundle(archive)
-    folder = tmp / "site"
     with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(folder)
-    return folder
+        zipped.extractall(tmp)  # everything is in one folder, named as the zip
+    return tmp / "site"
 
 
 @pytest.fixture(scope="module")
