@@ -54,7 +54,7 @@ def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
     if problems or epoch:
         raise SettingsError(*problems, *([epoch] if epoch else []))
     root = Path(config.config_file_path or ".").resolve().parent
-    return Settings(
+    settings = Settings(
         root=root,
         content_dir=Path(options.content_dir or config.docs_dir),
         languages=tuple(options.languages),
@@ -68,6 +68,10 @@ def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
         site_name=config.site_name or "",
         directory_urls=bool(config.use_directory_urls),
     )
+    if settings.cache_inside_content():
+        raise SettingsError(f"cache_dir '{options.cache_dir}' is inside the content folder, "
+                            f"where only sources belong; choose a folder outside it")
+    return settings
 
 
 def load_settings(config_file: Path) -> tuple[Settings, MkDocsConfig]:

@@ -502,8 +502,7 @@ def release_caches() -> None:
 
 def open_cache(settings: Settings, template_dirs: tuple[str, ...] = ()) -> BuildCache:
     """The build cache of ``settings`` (one that keeps nothing without a cache folder)."""
-    folder = settings.cache_dir if not settings.cache_inside_content() else None
-    return BuildCache(folder, f"{code_stamp(template_dirs)}:{settings.digest()}")
+    return BuildCache(settings.cache_dir, f"{code_stamp(template_dirs)}:{settings.digest()}")
 
 
 def check_site(settings: Settings, cache: BuildCache | None = None,
