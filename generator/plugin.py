@@ -86,8 +86,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.search_entries = SearchEntries()  # a dirty rebuild keeps those it skips
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps this instance across `mkdocs serve`
-        # rebuilds, which is what lets a dirty rebuild reuse the last one.
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
         self.dirty = dirty
         self.serving = command == "serve"
 
@@ -242,7 +241,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.cache.close()
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.cache is not None:
+        if self.cache is not None:  # what was made is right whatever failed: kept
+            self.cache.save(prune=False)
             self.cache.close()
 
     def _planned(self, page: Page) -> PlannedPage | None:

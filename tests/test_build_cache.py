@@ -199,3 +199,26 @@ def test_a_build_with_another_plugins_thread_running_finishes(project: SiteProje
     add_hook(project, "busy_thread.py", BUSY_THREAD)
     result = project.build()  # the fixture's build has a timeout
     assert site_files(result.site) == cold
+
+
+def test_problems_found_in_cached_documents_are_reported_at_the_same_places(
+        project: SiteProject):
+    project.copy_example_content()
+    entry = sorted((project.content / "glossary").glob("*.yml"))[0]
+    entry.write_text(entry.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
+    article = project.content / "articles" / "coalition-ukraine-2025-04-10" / "en.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "title:", "titel: x\ntitle:", 1), encoding="utf-8")
+
+    def problems(result) -> list[str]:
+        return sorted(line.split("-  ", 1)[-1] for line in result.stderr.splitlines()
+                      if ": error: " in line or ": warning: " in line)
+
+    first = project.build(check=False)
+    assert first.returncode == 1
+    expected = problems(first)
+    assert any("colour" in line and ":" in line.split(": ")[0] for line in expected), expected
+    assert any("titel" in line for line in expected), expected
+    assert namespaces(project)["documents"] >= 28  # kept, though the build failed
+    second = project.build(check=False)
+    assert problems(second) == expected
