@@ -51,13 +51,18 @@ def _decode(value: dict) -> dict[str, float]:
     return value
 
 
+#: (language, build cache) pairs whose table was taken from, or given to, that cache.
+_GIVEN: set[tuple[str, int]] = set()
+
+
 def _frequent(lang: str, cache: BuildCache | None) -> dict[str, float]:
-    if lang not in _TABLES:
-        make = lambda: _make_frequent(lang)  # noqa: E731
-        _TABLES[lang] = (cache.get("frequent-words", lang, _decode, make, dict)
-                         if cache is not None else make())
-    elif cache is not None:  # used by this build: kept
-        cache.get("frequent-words", lang, _decode, lambda: _TABLES[lang], dict)
+    if cache is None:
+        if lang not in _TABLES:
+            _TABLES[lang] = _make_frequent(lang)
+    elif (lang, id(cache)) not in _GIVEN:  # once per build: the build keeps it
+        _GIVEN.add((lang, id(cache)))
+        _TABLES[lang] = cache.get("frequent-words", lang, _decode,
+                                  lambda: _TABLES.get(lang) or _make_frequent(lang), dict)
     return _TABLES[lang]
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import html
 import itertools
+import json
 import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 from enum import Enum
 
 from . import locale
@@ -95,7 +97,7 @@ class SitePlan:
     #: Every article page's body as HTML (converted once: see generator.convert).
     bodies: dict[tuple[str, ...], Converted] = field(default_factory=dict, repr=False)
     #: Every mention in every article page's body, in document order.
-    mentions: dict[tuple[str, ...], tuple[Mention, ...]] = field(default_factory=dict, repr=False)
+    mentions: "Mentions" = field(default_factory=lambda: Mentions(), repr=False)
     _by_target: dict[TargetRef, set[tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _matchers: dict[str, Matcher] = field(default_factory=dict, repr=False)
     _articles: dict[str, list[PlannedPage]] = field(default_factory=dict, repr=False)
@@ -191,7 +193,7 @@ class SitePlan:
 
     def mentioned(self, page: PlannedPage) -> list[TargetRef]:
         """What the body of an article page mentions, each target once, in order."""
-        return list(dict.fromkeys(mention.target for mention in self.mentions.get(page.key, ())))
+        return self.mentions.targets(page.key)
 
     def references(self, page: PlannedPage) -> list[TargetRef]:
         """What an article page refers to: what its body mentions, then the
@@ -213,6 +215,67 @@ class SitePlan:
             if page.kind is PageKind.ARTICLE:
                 for target in self.references(page):
                     self._by_target.setdefault(target, set()).add(page.key)
+
+
+class Mentions:
+    """Every article page's mentions, by page key.
+
+    Those read back from the build cache stay JSON text until a page asks for
+    them: a warm build finishes most pages from the cache and needs only what
+    each article refers to (kept decoded), not each of its 94,000 mentions at
+    1,000 explainers (a second of CPU to decode, 30 MB to hold).
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, ...], tuple[Mention, ...] | str] = {}
+        self._targets: dict[tuple[str, ...], list[TargetRef]] = {}
+        #: Finds a page's mentions again, should what the cache kept not read.
+        self.refind: Callable[[tuple[str, ...]], tuple[Mention, ...]] | None = None
+
+    def record(self, key: tuple[str, ...], mentions: tuple[Mention, ...] | str) -> bool:
+        """Keep ``mentions``, or their JSON text (``Mention.to_json`` of each, checked
+        now as far as targets go, whole when asked for); False if it does not read."""
+        if isinstance(mentions, str):
+            try:
+                items = json.loads(mentions)
+                targets = list(dict.fromkeys(TargetRef(kind, ident) for kind, ident, *_ in items
+                                             if isinstance(kind, str) and isinstance(ident, str)))
+                if len(items) and not targets:
+                    return False
+            except (ValueError, TypeError):
+                return False
+        else:
+            targets = list(dict.fromkeys(mention.target for mention in mentions))
+        self._kept[key], self._targets[key] = mentions, targets
+        return True
+
+    def __setitem__(self, key: tuple[str, ...], mentions: tuple[Mention, ...]) -> None:
+        self.record(key, mentions)
+
+    def __getitem__(self, key: tuple[str, ...]) -> tuple[Mention, ...]:
+        mentions = self._kept[key]
+        if isinstance(mentions, str):
+            try:
+                mentions = mentions_from_json(json.loads(mentions))
+            except (ValueError, TypeError):
+                if self.refind is None:
+                    raise KeyError(key) from None
+                mentions = self.refind(key)
+                self._targets[key] = list(dict.fromkeys(m.target for m in mentions))
+            self._kept[key] = mentions
+        return mentions
+
+    def get(self, key: tuple[str, ...], default=()) -> tuple[Mention, ...]:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._kept
+
+    def targets(self, key: tuple[str, ...]) -> list[TargetRef]:
+        return self._targets.get(key, [])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -281,16 +344,21 @@ def _plan_articles(plan: SitePlan, settings: Settings, cache: BuildCache) -> Non
     site's forms are unchanged."""
     convert = Converter(settings)
     forms = _forms_digest(plan)
+    plan.mentions.refind = lambda key: tuple(find_mentions(plan.bodies[key].html,
+                                                           plan.matcher(key[-1]), plan.known))
 
-    def encode(value: tuple[Converted, tuple[Mention, ...]]) -> list:
+    def encode(value: tuple[Converted, tuple[Mention, ...] | str]) -> list:
         converted, mentions = value
-        return [converted.html, converted.toc, [mention.to_json() for mention in mentions]]
+        if not isinstance(mentions, str):
+            mentions = json.dumps([mention.to_json() for mention in mentions],
+                                  ensure_ascii=False, separators=(",", ":"))
+        return [converted.html, converted.toc, mentions]
 
-    def decode(item: list) -> tuple[Converted, tuple[Mention, ...]]:
+    def decode(item: list) -> tuple[Converted, str]:
         html, toc, mentions = item
-        if not isinstance(html, str) or not isinstance(toc, list):
+        if not (isinstance(html, str) and isinstance(toc, list) and isinstance(mentions, str)):
             raise ValueError("malformed article")
-        return Converted(html, toc), mentions_from_json(mentions)
+        return Converted(html, toc), mentions
 
     for page in plan.pages.values():
         if page.kind is not PageKind.ARTICLE or page.version is None:
@@ -302,8 +370,9 @@ def _plan_articles(plan: SitePlan, settings: Settings, cache: BuildCache) -> Non
             return converted, tuple(find_mentions(converted.html, plan.matcher(lang), plan.known))
 
         key = digest(forms, page.lang, body)
-        plan.bodies[page.key], plan.mentions[page.key] = cache.get("articles", key, decode,
-                                                                   make, encode)
+        plan.bodies[page.key], mentions = cache.get("articles", key, decode, make, encode)
+        if not plan.mentions.record(page.key, mentions):  # damaged in the cache: found again
+            plan.mentions.record(page.key, make()[1])
     plan._index_references()
 
 

@@ -4,6 +4,7 @@ runs nothing."""
 
 from __future__ import annotations
 
+import json
 import pickle
 import sqlite3
 from pathlib import Path
@@ -116,6 +117,14 @@ def tamper(project: SiteProject, how: str) -> None:
     elif how == "well-formed values of the wrong shape":
         with sqlite3.connect(file) as db:
             db.execute("UPDATE entries SET value = '{\"a\": [1, 2]}'")
+    elif how == "articles whose mentions do not read":
+        with sqlite3.connect(file) as db:
+            for key, value in db.execute(
+                    "SELECT key, value FROM entries WHERE namespace = 'articles'").fetchall():
+                html, toc, _ = json.loads(value)
+                db.execute("UPDATE entries SET value = ? WHERE namespace = 'articles' AND key = ?",
+                           (json.dumps([html, toc, '[[1, 2, "x"]]']), key))
+            db.execute("DELETE FROM entries WHERE namespace = 'pages'")
     elif how == "a pickle in every value":
         with sqlite3.connect(file) as db:
             db.execute("UPDATE entries SET value = ?", (pickle.dumps(Payload()),))
@@ -125,6 +134,7 @@ def tamper(project: SiteProject, how: str) -> None:
 
 @pytest.mark.parametrize("how", ["pickle instead of the database", "truncated", "another stamp",
                                  "malformed json", "well-formed values of the wrong shape",
+                                 "articles whose mentions do not read",
                                  "a pickle in every value"])
 def test_a_damaged_or_tampered_cache_changes_nothing_and_runs_nothing(
         project: SiteProject, cold: dict[str, bytes], how: str):
