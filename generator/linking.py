@@ -192,7 +192,7 @@ def _is_adjective(text: str, lang: str, country: bool) -> bool:
         return False
     if lang == "fr":
         return text[:1].islower()
-    return country and text.endswith(("ish", "ese", "ian", "ians", "an", "ans", "ch", "i", "is"))
+    return country and text.endswith(("ish", "ese", "ian", "ians", "an", "ans", "ch"))
 
 
 def _participant_roles(participant: Participant) -> dict[tuple[str, str], str]:
@@ -341,8 +341,10 @@ _TITLES = frozenset("""
 president vice prime minister premier chancellor foreign defence defense secretary deputy
 ambassador senator governor general king queen prince princess pope mr mrs ms dr sir lord lady
 commission commissioner council parliament ministry government army navy air embassy supreme
-speaker leader chief finance interior trade economy central national
-président présidente chancelier chancelière ministre m mme
+speaker leader chief finance interior trade economy central national senate house congress
+treasury state department force forces navy court
+président présidente chancelier chancelière ministre m mme sénat assemblée parlement congrès
+gouvernement conseil commission ministère armée cour
 """.split())
 _DETERMINERS = {
     "fr": frozenset("""le la les l un une des du de d au aux ce cet cette ces son sa ses leur leurs
@@ -494,30 +496,28 @@ class Matcher:
         after = _word_after(text, found.end)
         all_caps = _all_caps(written)
         if form.target.kind == "participant":
-            if (after and after[:1].isupper() and not (all_caps and _all_caps(after))
+            # A French demonym follows its noun and may precede a name (« le ministre
+            # ukrainien Dmytro Kuleba », « le Sénat américain »): not part of a name.
+            french_adjective = form.role == "adjective" and lang == "fr"
+            if (not french_adjective and after and after[:1].isupper() and len(after) > 1 and not (all_caps and _all_caps(after))
                     and after.casefold() not in _TITLES and not _starts_match(selected, index + 1, text, found.end)):
                 return "inside a longer name"
-            if (before and before[:1].isupper() and not (all_caps and _all_caps(before))
+            if (not french_adjective and before and before[:1].isupper()
+                    and not (all_caps and _all_caps(before))
                     and before.casefold() not in _TITLES and zipf(before, lang) < COMMON_WORD
                     and not _ends_match(selected, index - 1, text, found.start)):
                 return "inside a longer name"
             if found.key in self._languages and self._language_use(text, found):
                 return "a language name"
             if form.role == "seat":
-                if before and before.casefold() in _PLACE.get(lang, ()) or (lang == "fr" and before == "A"):
+                if _place(text, found.start, before, lang):
                     return "a place"
-                if before and before.casefold() in ("de", "of", "du", "d"):
-                    earlier = _word_before(text, _start_of_word_before(text, found.start))
-                    if earlier and earlier.casefold() in _CITY_NOUNS:
-                        return "a place"
                 if all_caps and not found.entry.acronym and _dateline(text, found.end):
                     return "a dateline"
         else:
             if (not found.entry.acronym and found.entry.cased[:1].islower() and written[:1].isupper()
                     and not all_caps and not _sentence_start(text, found.start)):
                 return "capitalised: part of a name"
-            if all_caps and not found.entry.acronym and (_all_caps(before) or _all_caps(after)):
-                return "in a headline in capitals"
             if after and after.casefold() in _TITLE_AFTER_TERM:
                 return "part of a title"
         return None
@@ -623,6 +623,48 @@ def _after_determiner(text: str, position: int, lang: str) -> bool:
     if lang == "fr":
         return low in _PRENOMINAL and earlier.casefold() in determiners
     return earlier.casefold() in determiners  # a new offensive
+
+
+def _words_before(text: str, position: int, count: int) -> list[str]:
+    """Up to ``count`` words before ``position``, nearest first, with only spaces between."""
+    words = []
+    for _ in range(count):
+        word = _word_before(text, position)
+        if not word:
+            break
+        words.append(word)
+        position = _start_of_word_before(text, position)
+    return words
+
+
+#: French participles after which « à Paris » is a place (« réunis à Paris »).
+_PRESENCE = ("réuni", "basé", "install", "situé", "né", "née", "arrivé", "tenu", "organisé",
+             "rassemblé", "retrouvé", "domicilié", "vit", "vivent", "habite")
+
+
+def _place(text: str, start: int, before: str, lang: str) -> bool:
+    """A capital named as a place: after a preposition of place (in English; in
+    French « à » only opens a place at the start of a clause, « À Kyiv, on… »,
+    « Certains, à Varsovie », or after a verb of presence, « réunis à Paris »: else
+    it is « à » of giving, « une concession à Washington »), or as a city, after
+    "mayor of", « maire (libéral) de »."""
+    if not before:
+        return False
+    low = before.casefold()
+    if low in _PLACE.get(lang, ()) and not (lang == "fr" and low == "à"):
+        return True
+    if lang == "fr" and low in ("à", "a"):
+        if before == "A" or before == "À":
+            return True
+        word_start = _start_of_word_before(text, start)
+        if _sentence_start(text, word_start) or _context_before(text, word_start).rstrip()[-1:] in (",", "("):
+            return True
+        earlier = _word_before(text, word_start).casefold()
+        return bool(earlier) and earlier.startswith(_PRESENCE)
+    if low in ("de", "of", "du", "d"):
+        earlier = _words_before(text, _start_of_word_before(text, start), 2)
+        return any(word.casefold() in _CITY_NOUNS for word in earlier)
+    return False
 
 
 def _compound(text: str, start: int, end: int) -> str:
