@@ -306,6 +306,62 @@ def site_forms(content: SiteContent, never_link: Iterable[str] = ()) -> list[For
     return written + kept + blocking + never
 
 
+def form_warnings(content: SiteContent, never_link: Iterable[str] = ()) -> list[tuple[TargetRef, str, str]]:
+    """What ``explainer check`` says about the forms: ``(entry, language, message)``
+    for a form that stands for two entries (a generated one, which is then left out,
+    or the same words in two languages), and for a form that is also a frequent
+    word of its language (linked by mistake where it means something else)."""
+    warnings: list[tuple[TargetRef, str, str]] = []
+    forms = site_forms(content, never_link)
+    written = [f for f in forms if not f.generated and not f.blocks]
+    by_key: dict[str, dict[TargetRef, Form]] = {}
+    for form in written:
+        by_key.setdefault(normalize(form.text), {}).setdefault(form.target, form)
+    for key, owners in sorted(by_key.items()):
+        if len(owners) > 1:
+            (first, one), (second, other) = sorted(owners.items(), key=lambda i: (i[0].kind, i[0].id))[:2]
+            warnings.append((second, other.lang,
+                             f"'{other.text}' ({other.lang}) also names {first.kind} '{first.id}' "
+                             f"('{one.text}', {one.lang}): on a page in one language, that "
+                             "language's entry wins; check it is the one meant"))
+    generated: dict[tuple[str, str], set[TargetRef]] = {}
+    taken = {(f.lang, normalize(f.text)) for f in written}
+    for entry in content.participants.values():
+        if entry.kind is ParticipantKind.PERSON and entry.link != "explicit":
+            for lang, name in entry.names.items():
+                found = surname(name, tuple(entry.names))
+                if found and (lang, normalize(found)) not in taken:
+                    generated.setdefault((lang, found), set()).add(TargetRef("participant", entry.id))
+    for (lang, text), owners in sorted(generated.items()):
+        if len(owners) > 1:
+            ids = sorted(t.id for t in owners)
+            for target in sorted(owners, key=lambda t: t.id):
+                warnings.append((target, lang, f"the surname '{text}' ({lang}) would name "
+                                 f"{' and '.join(ids)}: it links to neither; add it as an "
+                                 "alias of the one it means"))
+    for form in written:
+        if " " in form.text or form.rule in ("name", "abbreviation") or form.role:
+            continue
+        frequency = zipf(form.text, form.lang)
+        if form.target.kind == "term" and form.mode == "auto" and frequency >= FREQUENT_TERM:
+            warnings.append((form.target, form.lang, (
+                f"'{form.text}' ({form.lang}) is a frequent word of its language: check "
+                "that articles use it in the glossary's sense, or add exclude phrases, or "
+                "set link: with_determiner")))
+        elif form.target.kind == "participant" and frequency >= FREQUENT_NAME:
+            warnings.append((form.target, form.lang, (
+                f"'{form.text}' ({form.lang}) is also a frequent word, '{form.text.casefold()}': "
+                "it links only as written (capitalised), but at the start of a sentence "
+                "or in a name of something else it may be wrong; add exclude phrases "
+                "where it is")))
+    return warnings
+
+
+#: Zipf frequencies above which ``explainer check`` says a form is a common word.
+FREQUENT_TERM = 5.0
+FREQUENT_NAME = 4.5
+
+
 # -- matching ----------------------------------------------------------------------
 
 
