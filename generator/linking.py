@@ -390,8 +390,10 @@ class _Found:
 
 #: A foreign form this frequent (Zipf) in the page's language is one of its words.
 FOREIGN_COMMON = 3.5
-#: A capitalised word before a name, rarer than this, is part of a longer name (East Germany).
+#: A capitalised word before a name, rarer than this, is part of a longer name (East
+#: Germany); at the start of a sentence, only a rare one ("Yesterday Moscow said").
 COMMON_WORD = 5.5
+RARE_WORD = 3.0
 
 _TITLES = frozenset("""
 president vice prime minister premier chancellor foreign defence defense secretary deputy
@@ -399,6 +401,8 @@ ambassador senator governor general king queen prince princess pope mr mrs ms dr
 commission commissioner council parliament ministry government army navy air embassy supreme
 speaker leader chief finance interior trade economy central national senate house congress
 treasury state department force forces navy court
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december i
 président présidente chancelier chancelière ministre m mme sénat assemblée parlement congrès
 gouvernement conseil commission ministère armée cour
 """.split())
@@ -424,6 +428,7 @@ _AFTER_LANGUAGE = frozenset("""and or to through then by with for from on at as 
     after during instead only too rather is was are were in of""".split())
 _TITLE_AFTER_TERM = frozenset("minister ministers ministry secretary department committee".split())
 _OPENING = "«“„‘\"'([‹ \u00a0\u202f\u2009"
+_QUOTE_OPENERS = "«“„‘\"("
 
 
 class Matcher:
@@ -560,7 +565,10 @@ class Matcher:
                 return "inside a longer name"
             if (not french_adjective and before and before[:1].isupper()
                     and not (all_caps and _all_caps(before))
-                    and before.casefold() not in _TITLES and zipf(before, lang) < COMMON_WORD
+                    and before.casefold() not in _TITLES
+                    and zipf(before, lang) < (RARE_WORD if _sentence_start(
+                        text, _start_of_word_before(text, found.start), quotes=False)
+                        else COMMON_WORD)
                     and not _ends_match(selected, index - 1, text, found.start)):
                 return "inside a longer name"
             if found.key in self._languages and self._language_use(text, found):
@@ -656,8 +664,13 @@ def _word_after(text: str, position: int) -> str:
     return found.group(1) if found else ""
 
 
-def _sentence_start(text: str, position: int) -> bool:
-    before = _context_before(text, position).rstrip(_OPENING)
+def _sentence_start(text: str, position: int, quotes: bool = True) -> bool:
+    """At the start of a sentence, a block, or (with ``quotes``) a quotation
+    (“Ceasefire now”)."""
+    context = _context_before(text, position)
+    before = context.rstrip(_OPENING)
+    if quotes and any(c in _QUOTE_OPENERS for c in context[len(before):]):
+        return True
     return not before or before[-1] in ".!?…:;—–" + _BLOCK_SEPARATOR
 
 
@@ -693,9 +706,17 @@ def _words_before(text: str, position: int, count: int) -> list[str]:
     return words
 
 
-#: French participles after which « à Paris » is a place (« réunis à Paris »).
+#: French words after which « à Paris » is a place: verbs of being, going or meeting
+#: (« réunis à Paris », « il était à Moscou », « s’est rendu à Kyiv ») and nouns of
+#: events and offices (« un sommet à Washington », « l’ambassade à Pékin »). Elsewhere
+#: « à » is more often « à » of giving (« une concession à Washington »).
 _PRESENCE = ("réuni", "basé", "install", "situé", "né", "née", "arrivé", "tenu", "organisé",
-             "rassemblé", "retrouvé", "domicilié", "vit", "vivent", "habite")
+             "rassemblé", "retrouvé", "domicilié", "vit", "vivent", "habite", "est", "était",
+             "étaient", "sont", "sera", "seront", "été", "être", "trouv", "séjourn", "rest",
+             "rendu", "allé", "venu", "retourn", "rentr", "sommet", "réunion", "conférence",
+             "rencontre", "visite", "voyage", "déplacement", "manifest", "rassemblement",
+             "attentat", "attaque", "explosion", "ambassade", "consulat", "siège", "bureau",
+             "correspondant", "envoyé", "défilé", "cérémonie")
 
 
 def _place(text: str, start: int, before: str, lang: str) -> bool:
