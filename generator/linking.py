@@ -358,7 +358,7 @@ def form_warnings(content: SiteContent, never_link: Iterable[str] = ()) -> list[
 
 
 #: Zipf frequencies above which ``explainer check`` says a form is a common word.
-FREQUENT_TERM = 5.0
+FREQUENT_TERM = 5.2
 FREQUENT_NAME = 4.5
 
 
