@@ -400,7 +400,7 @@ president vice prime minister premier chancellor foreign defence defense secreta
 ambassador senator governor general king queen prince princess pope mr mrs ms dr sir lord lady
 commission commissioner council parliament ministry government army navy air embassy supreme
 speaker leader chief finance interior trade economy central national senate house congress
-treasury state department force forces navy court
+treasury department force forces navy court
 monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december i
 président présidente chancelier chancelière ministre m mme sénat assemblée parlement congrès
@@ -424,6 +424,8 @@ _CITY_NOUNS = frozenset("""maire mairie habitants rues banlieue centre aéroport
     treaty metro station region memorandum protocol conference summit""".split())
 _LANGUAGE_PREPOSITIONS = frozenset("en in into".split())
 _LIST_WORDS = frozenset("et ou puis and or then".split())
+_SPEAKING = frozenset("speak speaks spoke speaking spoken translated translate fluent".split())
+_SPEAKING_STEMS = {"fr": ("parl", "tradui")}
 _AFTER_LANGUAGE = frozenset("""and or to through then by with for from on at as but while before
     after during instead only too rather is was are were in of""".split())
 _TITLE_AFTER_TERM = frozenset("minister ministers ministry secretary department committee".split())
@@ -563,8 +565,9 @@ class Matcher:
             if (not french_adjective and after and after[:1].isupper() and len(after) > 1 and not (all_caps and _all_caps(after))
                     and after.casefold() not in _TITLES and not _starts_match(selected, index + 1, text, found.end)):
                 return "inside a longer name"
-            if (not french_adjective and before and before[:1].isupper()
-                    and not (all_caps and _all_caps(before))
+            # A full name is specific enough: "Republican Donald Trump".
+            if (not french_adjective and " " not in found.entry.cased and before
+                    and before[:1].isupper() and not (all_caps and _all_caps(before))
                     and before.casefold() not in _TITLES
                     and zipf(before, lang) < (RARE_WORD if _sentence_start(
                         text, _start_of_word_before(text, found.start), quotes=False)
@@ -594,6 +597,14 @@ class Matcher:
 
     def _language_use(self, text: str, found: _Found) -> bool:
         """« en allemand », "in Polish", "in German, English and Russian": a language."""
+        before = _word_before(text, found.start)
+        low = before.casefold()
+        if low in _SPEAKING or low.startswith(_SPEAKING_STEMS.get(self.lang, ())):
+            return True  # « il parle russe », "speaks Russian", « traduit de l’allemand »
+        written = text[found.start:found.end]
+        if self.lang == "fr" and written[:1].islower() and (
+                low in ("le", "du") or _ELIDED.search(_context_before(text, found.start))):
+            return True  # « le russe », « de l’allemand »: people are « les Russes »
         window = text[max(0, found.start - 80):found.start].replace(_NODE_SEPARATOR, "")
         tokens = re.findall(r"[^\W\d_]+|[^\w\s]", window.split(_BLOCK_SEPARATOR)[-1])
         for token in reversed(tokens[-12:]):
