@@ -1,13 +1,24 @@
 """One matcher for glossary terms and participants, and the HTML pass that links them.
 
-Every form (term, alias, participant name) of every language goes into one
-Aho–Corasick automaton per page language, so a page is scanned once whatever
-the glossary size. Matching ignores case, composed/decomposed accents,
-apostrophe style, no-break spaces and guillemets inside a form: the seed's
-« cette force de « réassurance » » finds *force de réassurance*.
+Every form (term, alias, participant name, and the forms generator.inflect makes
+from them) of every language goes into one Aho–Corasick automaton per page
+language, so a page is scanned once whatever the glossary size. The automaton
+ignores case, composed/decomposed accents, apostrophe style, no-break spaces and
+guillemets inside a form: the seed's « cette force de « réassurance » » finds
+*force de réassurance*.
 
-Links are never made inside code, links, headings, or attributes: the HTML is
-walked token by token and only text outside those elements is scanned.
+Then the rules that tell a mention from the same words used otherwise, in two
+steps. Before the leftmost-longest choice: case (participants are proper nouns,
+acronyms are capitals). After it, reading the words around each match
+(``Matcher.rejected``): longer names, hyphenated compounds, language names,
+capitals named as places, determiners, a term capitalised inside a name. Phrases
+that are never a mention (an entry's ``exclude``, the site's ``never_link``) take
+part in the choice, so that nothing inside them is linked, and are then dropped.
+
+Links are never made inside code, links, headings, attributes or
+``[words](nolink:)``: the HTML is walked token by token and only text outside
+those elements is matched. The text inside them is still read as context, so
+linking twice decides the same.
 """
 
 from __future__ import annotations
@@ -367,6 +378,8 @@ FREQUENT_NAME = 4.5
 
 def _cased(text: str) -> str:
     """A text as written, for comparing case: NFC, spaces and apostrophes unified."""
+    if text.isascii() and text.isalpha():
+        return text
     if any(c in text for c in _ZERO_WIDTH):
         text = "".join(c for c in text if c not in _ZERO_WIDTH)
     return _SPACE_RUN.sub(" ", _one_to_one(unicodedata.normalize("NFC", text))).strip()
@@ -378,6 +391,11 @@ class _Entry:
     cased: str
     foreign: str | None
     acronym: bool
+
+    @property
+    def cased_match(self) -> bool:
+        """Whether the words must be written in a given case to match."""
+        return self.acronym or self.form.target.kind == "participant"
 
 
 @dataclass(slots=True)
@@ -525,10 +543,13 @@ class Matcher:
             if end < size and key[end].isalnum():
                 continue
             original_start, original_end = normalized.span(start, end)
-            written = _cased(text[original_start:original_end])
-            entry = next((e for e in entries if _case_fits(e, written)), None)
-            if entry is None:
-                continue
+            if len(entries) == 1 and not entries[0].cased_match:
+                entry = entries[0]  # a glossary form: any case
+            else:
+                written = _cased(text[original_start:original_end])
+                entry = next((e for e in entries if _case_fits(e, written)), None)
+                if entry is None:
+                    continue
             candidates.append((start, -length, _Found(original_start, original_end, entry,
                                                       key[start:end])))
         candidates.sort(key=lambda c: (c[0], c[1]))
@@ -644,11 +665,10 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _all_caps(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(word) > 1 and word.isupper() and sum(c.isalpha() for c in word) >= 2
 
 
-_BEFORE = re.compile(r"([^\W\d_]+)[ \u00a0\u202f\u2009\t\n]+$")
+_SPACES = " \u00a0\u202f\u2009\t\n"
 _ELIDED = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,2})['’]$")
 _AFTER = re.compile(r"[ \u00a0\u202f\u2009\t\n]+([^\W\d_]+)")
 
@@ -657,17 +677,38 @@ def _context_before(text: str, position: int) -> str:
     return text[max(0, position - 60):position].replace(_NODE_SEPARATOR, "")
 
 
+def _letter(char: str) -> bool:
+    return char.isalpha() or unicodedata.combining(char) > 0
+
+
 def _word_before(text: str, position: int) -> str:
     """The word just before ``position``, with only spaces between (or "" ): never across
     punctuation or a block."""
-    found = _BEFORE.search(_context_before(text, position))
-    return found.group(1) if found else ""
+    context = _context_before(text, position)
+    end = len(context)
+    while end and context[end - 1] in _SPACES:
+        end -= 1
+    if end == len(context):
+        return ""
+    start = end
+    while start and _letter(context[start - 1]):
+        start -= 1
+    return context[start:end]
 
 
 def _start_of_word_before(text: str, position: int) -> int:
-    window = text[max(0, position - 60):position]
-    found = re.search(r"([^\W\d_]+)[^\w\x01]*$", window)
-    return position - len(window) + found.start(1) if found else position
+    """Where the last word before ``position`` starts (across spaces, punctuation and
+    inline markup, not across a block)."""
+    index = position
+    low = max(0, position - 60)
+    while index > low and not _letter(text[index - 1]):
+        if text[index - 1] == _BLOCK_SEPARATOR or text[index - 1].isdigit():
+            return position
+        index -= 1
+    end = index
+    while index > low and (_letter(text[index - 1])):
+        index -= 1
+    return index if index < end else position
 
 
 def _word_after(text: str, position: int) -> str:
