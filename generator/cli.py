@@ -1,7 +1,9 @@
 """``explainer``: editors' commands over the same core as the MkDocs plugin.
 
     explainer check [--strict]                 report every content problem
-    explainer links ARTICLE [--lang L]         every automatic link, its entry and its rule
+    explainer links ARTICLE [--lang L] [--rejected]
+                                               every automatic link, its entry and its rule
+                                               (or every match a rule kept unlinked, and why)
     explainer new article|term|participant ID  create a prefilled file (never overwrites)
     explainer translate ARTICLE --to LANG      create a translation with its fingerprint
     explainer reviewed ARTICLE --lang LANG     mark a translation up to date with its original
@@ -27,7 +29,7 @@ from .diagnostics import did_you_mean
 from .model import ParticipantKind
 from .settings import Settings
 from .translation import fingerprint, with_fingerprint
-from .linking import form_warnings
+from .linking import Rejection, find_mentions, form_warnings
 from .typography import unescape_text
 from .validate import check_site, open_cache
 
@@ -152,6 +154,17 @@ def cmd_links(args: argparse.Namespace) -> int:
           + (f", {len(mentions) - len(linked)} more mentions not linked (not the first)"
              if first_only else ""))
     width = args.context
+    if args.rejected:
+        rejections: list[Rejection] = []
+        find_mentions(html, plan.matcher(lang), plan.known, rejections)
+        print(f"{len(rejections)} matches not linked by a rule:")
+        for number, rejection in enumerate(rejections, 1):
+            before = " ".join(rejection.before[-width:].split())
+            after = " ".join(rejection.after[:width].split())
+            print(f"{number:4}. …{before} [{rejection.text}] {after}…")
+            print(f"      ✗ {rejection.target.kind} {rejection.target.id}: form "
+                  f"'{rejection.form}': {rejection.reason}")
+        return 0
     for number, mention in enumerate(mentions, 1):
         text = unescape_text(html[mention.node[0]:mention.node[1]])
         before = " ".join(text[max(0, mention.start - width):mention.start].split())
@@ -242,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("article")
     links.add_argument("--lang", help="the version (default: the original's language)")
     links.add_argument("--context", type=int, default=40, help="characters shown each side")
+    links.add_argument("--rejected", action="store_true",
+                       help="instead, the words a form matched that a rule kept unlinked, and why")
     links.set_defaults(run=cmd_links)
 
     new = commands.add_parser("new", help="create a prefilled file; never overwrites")

@@ -499,9 +499,12 @@ class Matcher:
                 for start, end, found in self.found(text, first_only, linkable)]
 
     def found(self, text: str, first_only: bool = False,
-              linkable: list[tuple[int, int]] | None = None) -> list[tuple[int, int, "_Found"]]:
+              linkable: list[tuple[int, int]] | None = None,
+              rejected: list[tuple[int, int, "_Found", str]] | None = None,
+              ) -> list[tuple[int, int, "_Found"]]:
         """``spans``, with the entry and form each match is for. ``linkable``: the
-        ranges of ``text`` a match may be in (the rest is only read as context)."""
+        ranges of ``text`` a match may be in (the rest is only read as context).
+        ``rejected`` collects the matches the rules turned down, with the reason."""
         if not self.size or not text:
             return []
         normalized = NormalizedText(text)
@@ -512,8 +515,11 @@ class Matcher:
                 continue
             if linkable is not None and not _inside(linkable, found.start, found.end):
                 continue
-            if self.rejected(text, selected, index) is None:
+            reason = self.rejected(text, selected, index)
+            if reason is None:
                 kept.append(found)
+            elif rejected is not None:
+                rejected.append((found.start, found.end, found, reason))
         if first_only:
             seen: set[TargetRef] = set()
             kept = [f for f in kept if f.entry.form.target not in seen
@@ -955,8 +961,21 @@ NOLINK_CLASS = "ex-nolink"
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
+@dataclass(frozen=True)
+class Rejection:
+    """Words that a form matched but a rule turned down (``explainer links --rejected``)."""
+
+    target: TargetRef
+    text: str
+    form: str
+    reason: str
+    before: str
+    after: str
+
+
 def find_mentions(source: str, matcher: Matcher,
-                  known: Callable[[TargetRef], bool]) -> list[Mention]:
+                  known: Callable[[TargetRef], bool],
+                  rejections: list[Rejection] | None = None) -> list[Mention]:
     """Every mention in an HTML fragment, in document order.
 
     Never inside code, links, headings, attributes, raw-text elements or
@@ -1052,10 +1071,19 @@ def find_mentions(source: str, matcher: Matcher,
                 ranges.append((position, position + len(text)))
             pieces.append(text)
             position += len(text)
-        for start, end, match in matcher.found("".join(pieces), linkable=ranges):
+        joined = "".join(pieces)
+        turned_down: list[tuple[int, int, _Found, str]] | None = [] if rejections is not None else None
+        for start, end, match in matcher.found(joined, linkable=ranges, rejected=turned_down):
             node = bisect.bisect_right(starts, start) - 1
             base = starts[node]
             found[node].append((start - base, end - base, match))
+        visible = joined.replace(_NODE_SEPARATOR, "").replace(_BLOCK_SEPARATOR, " ")
+        for start, end, match, reason in turned_down or ():
+            begin = start - joined.count(_NODE_SEPARATOR, 0, start)
+            stop = begin + len(joined[start:end].replace(_NODE_SEPARATOR, ""))
+            rejections.append(Rejection(match.entry.form.target, visible[begin:stop],
+                                        match.entry.form.text, reason,
+                                        visible[max(0, begin - 60):begin], visible[stop:stop + 60]))
 
     mentions: list[Mention] = []
     seen: set[TargetRef] = set()

@@ -142,6 +142,13 @@ def test_links_command_prints_every_link_with_its_rule(site: SiteProject, built:
     assert "participant united-kingdom: form 'britannique', inflection of 'britanniques'" in out
     assert "term offensive: form 'offensive', term" in out
     assert "[Washington]" not in out
+    why = subprocess.run([sys.executable, "-m", "generator.cli", "links", "regles", "--rejected"],
+                         cwd=site.root, capture_output=True, text=True, timeout=120)
+    assert why.returncode == 0, why.stderr
+    assert "[Washington] Post" in why.stdout
+    assert "participant united-states: form 'Washington': inside a longer name" in why.stdout
+    assert "term offensive: form 'offensive': no determiner before it" in why.stdout
+    assert "participant france: form 'français': a language name" in why.stdout
     unknown = subprocess.run([sys.executable, "-m", "generator.cli", "links", "nope"],
                              cwd=site.root, capture_output=True, text=True, timeout=120)
     assert unknown.returncode == 1 and "unknown article 'nope'" in unknown.stderr
