@@ -33,8 +33,8 @@ from typing import Callable, Iterable, Iterator
 
 import ahocorasick
 
-from .inflect import (country_adjectives, demonym_inflections, language_names, strip_accents,
-                      surname, term_inflections, zipf)
+from .inflect import (KNOWN_WORD, country_adjectives, demonym_inflections, language_names,
+                      strip_accents, surname, term_inflections, zipf)
 from .model import Participant, ParticipantKind, SiteContent, TargetRef
 from .typography import text_writer, unescape_text
 
@@ -230,20 +230,23 @@ def _participant_roles(participant: Participant) -> dict[tuple[str, str], str]:
 
 
 def _variants(form: Form, participant: bool) -> list[Form]:
-    """The same form without hyphens (« Maison Blanche »), and for names without
-    accents (« Orban », « Etats-Unis »)."""
-    out = []
-    texts = {form.text}
-    if participant:
-        texts.add(strip_accents(form.text))
-    for text in list(texts):
+    """The same form without hyphens (« Maison Blanche »); for names, without accents
+    (« Orban », « Etats-Unis ») and an abbreviation with dots ("U.S."); for glossary
+    terms, without accents when no word of it is then another word (« reassurance »,
+    not « cote » for « côte »)."""
+    variants: dict[str, str] = {}
+    stripped = strip_accents(form.text)
+    if stripped != form.text and (participant or all(
+            zipf(word, form.lang) < KNOWN_WORD for word, original in
+            zip(stripped.split(" "), form.text.split(" ")) if word != original)):
+        variants[stripped] = "without accents"
+    for text in [form.text, *variants]:
         if re.search(r"\w-\w", text):
-            texts.add(re.sub(r"(?<=\w)-(?=\w)", " ", text))
-    for text in sorted(texts - {form.text}):
-        rule = ("without accents" if strip_accents(form.text) == text else "without hyphens")
-        out.append(Form(text, form.lang, form.target, f"{form.rule}, {rule}", form.role, form.mode,
-                        True))
-    return out
+            variants.setdefault(re.sub(r"(?<=\w)-(?=\w)", " ", text), "without hyphens")
+    if participant and form.text.isalpha() and form.text.isupper() and 2 <= len(form.text) <= 4:
+        variants[".".join(form.text) + "."] = "with dots"
+    return [Form(text, form.lang, form.target, f"{form.rule}, {rule}", form.role, form.mode, True)
+            for text, rule in sorted(variants.items()) if text != form.text]
 
 
 def site_forms(content: SiteContent, never_link: Iterable[str] = ()) -> list[Form]:

@@ -28,6 +28,8 @@ Le [Royaume-Uni](nolink:) n’est pas lié ici, mais le Royaume-Uni l’est plus
 La France info a diffusé un reportage ; la France insoumise a réagi ; la France a répondu.
 
 La réunion n’a eu lieu qu’après l’accord de l’Union européenne.
+
+Une trêve est évoquée ; cette [trêve](term:treve) serait la première.
 """
 
 EN_BODY = """
@@ -63,6 +65,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> SiteProject:
         abbreviation: {fr: UE, en: EU}
         aliases: {fr: [Union], en: [Union]}
         description: {fr: L’Union européenne., en: The European Union.}
+        """)
+    project.write("glossary/treve.yml", """
+        fr: {term: trêve, short: Un arrêt des combats., definition: Un arrêt des combats.}
+        en: {term: truce, short: A pause in fighting., definition: A pause in fighting.}
+        link: explicit
         """)
     project.article("regles", "fr", FR_BODY)
     project.article("regles", "en", EN_BODY, translation_of="fr")
@@ -118,6 +125,13 @@ def test_exclude_and_never_link_keep_phrases_unlinked(built: BuildResult):
     # « France info » (the entry's exclude), « France insoumise » (the site's never_link):
     # only « la France a répondu » is France.
     assert found.count("France") == 1
+
+
+def test_an_explicit_only_entry_links_only_where_the_editor_says(built: BuildResult):
+    body = built.html(FR).css_first(".ex-body")
+    truce = [text_of(a) for a in body.css("a.ex-ref")
+             if a.attributes.get("aria-describedby") == "ex-tip-term-treve"]
+    assert truce == ["trêve"]  # the explicit one; « Une trêve est évoquée » stays text
 
 
 def test_names_are_case_sensitive_and_terms_are_not(built: BuildResult):
