@@ -52,7 +52,7 @@ class Converter:
 
 #: ``[words](nolink:)``: the editor's way to keep words from being linked. The
 #: sanitizer keeps the scheme; the link becomes a plain span that linking skips.
-_NOLINK = re.compile(r"""<a\s+href=(?:"nolink:[^"]*"|'nolink:[^']*')\s*>(.*?)</a>""", re.S | re.I)
+_NOLINK = re.compile(r"""<a\s+href=(?:"nolink:[^"]*"|'nolink:[^']*')[^>]*>(.*?)</a>""", re.S | re.I)
 
 
 def _nolink(html: str) -> str:
