@@ -1,6 +1,9 @@
 """``explainer``: editors' commands over the same core as the MkDocs plugin.
 
     explainer check [--strict]                 report every content problem
+    explainer links ARTICLE [--lang L] [--rejected]
+                                               every automatic link, its entry and its rule
+                                               (or every match a rule kept unlinked, and why)
     explainer new article|term|participant ID  create a prefilled file (never overwrites)
     explainer translate ARTICLE --to LANG      create a translation with its fingerprint
     explainer reviewed ARTICLE --lang LANG     mark a translation up to date with its original
@@ -26,6 +29,8 @@ from .model import SAFE_ID_RE, ParticipantKind
 from .settings import Settings
 from .source_edit import SourceEditError, set_frontmatter_key
 from .translation import FIELD, fingerprint
+from .linking import Rejection, find_mentions, form_warnings
+from .typography import unescape_text
 from .validate import check_site, open_cache
 
 
@@ -49,19 +54,36 @@ def site_settings(config_file: Path) -> Settings:
 
 
 def _load(args: argparse.Namespace):
+    settings, site, _, diagnostics = _load_plan(args)
+    return settings, site, diagnostics
+
+
+def _load_plan(args: argparse.Namespace):
     settings, template_dirs = _configured(Path(args.config))
     cache = open_cache(settings, template_dirs)
     try:
-        site, _, diagnostics = check_site(settings, cache)
+        site, plan, diagnostics = check_site(settings, cache)
         if not diagnostics.errors:
             cache.save()
     finally:
         cache.close()
-    return settings, site, diagnostics
+    return settings, site, plan, diagnostics
+
+
+def _form_warnings(settings: Settings, site, diagnostics) -> None:
+    """The forms that may link by mistake (explainer check only: a build does not
+    repeat them on every run)."""
+    for target, _lang, message in form_warnings(site, settings.never_link):
+        entries = site.glossary if target.kind == "term" else site.participants
+        entry = entries.get(target.id)
+        if entry is not None:
+            diagnostics.warning(diagnostics.at(entry.path), message)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    _, _, diagnostics = _load(args)
+    settings, site, plan, diagnostics = _load_plan(args)
+    if plan is not None:
+        _form_warnings(settings, site, diagnostics)
     for diagnostic in diagnostics:
         print(diagnostic)
     print(f"explainer check: {diagnostics.summary()}")
@@ -116,6 +138,49 @@ def cmd_reviewed(args: argparse.Namespace) -> int:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise scaffold.ScaffoldError(f"{version.display_path}: {reason}; nothing was written") from None
     print(one_line(f"{version.path} marked up to date with {source.path.name}"))
+    return 0
+
+
+def cmd_links(args: argparse.Namespace) -> int:
+    """Every automatic link of an article, with the words around it, its entry and
+    the form and rule that matched: what an editor checks before publishing."""
+    settings, site, plan, diagnostics = _load_plan(args)
+    article = _article(args, site, diagnostics)
+    if plan is None:
+        raise scaffold.ScaffoldError("fix the errors 'explainer check' reports first")
+    lang = args.lang or (article.original.lang if article.original else settings.default_language)
+    page = plan.page("article", article.id, lang)
+    if page is None:
+        raise scaffold.ScaffoldError(f"no '{lang}' version of article '{article.id}' "
+                                     f"(it has {', '.join(sorted(article.versions))})")
+    html = plan.bodies[page.key].html
+    mentions = [m for m in plan.mentions.get(page.key, ()) if not m.explicit]
+    first_only = settings.link_first_only
+    linked = [m for m in mentions if m.linked(first_only)]
+    print(f"{article.id} ({lang}), link: {settings.link}: {len(linked)} automatic links"
+          + (f", {len(mentions) - len(linked)} more mentions not linked (not the first)"
+             if first_only else ""))
+    width = args.context
+    if args.rejected:
+        rejections: list[Rejection] = []
+        find_mentions(html, plan.matcher(lang), plan.known, rejections)
+        print(f"{len(rejections)} matches not linked by a rule:")
+        for number, rejection in enumerate(rejections, 1):
+            before = " ".join(rejection.before[-width:].split())
+            after = " ".join(rejection.after[:width].split())
+            print(f"{number:4}. …{before} [{rejection.text}] {after}…")
+            print(f"      ✗ {rejection.target.kind} {rejection.target.id}: form "
+                  f"'{rejection.form}': {rejection.reason}")
+        return 0
+    for number, mention in enumerate(mentions, 1):
+        text = unescape_text(html[mention.node[0]:mention.node[1]])
+        before = " ".join(text[max(0, mention.start - width):mention.start].split())
+        after = " ".join(text[mention.end:mention.end + width].split())
+        mark = "" if mention.linked(first_only) else "  (not linked: not the first)"
+        print(f"{number:4}. …{before} [{mention.text}] {after}…")
+        print(f"      → {mention.target.kind} {mention.target.id}: form '{mention.form}', "
+              f"{mention.rule or 'written'}"
+              + (f", a {mention.foreign_lang} form" if mention.foreign_lang else "") + mark)
     return 0
 
 
@@ -225,6 +290,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate content/ and report every problem")
     check.add_argument("--strict", action="store_true", help="warnings count as errors")
     check.set_defaults(run=cmd_check)
+
+    links = commands.add_parser("links", help="every automatic link of an article, with its rule")
+    links.add_argument("article")
+    links.add_argument("--lang", help="the version (default: the original's language)")
+    links.add_argument("--context", type=int, default=40, help="characters shown each side")
+    links.add_argument("--rejected", action="store_true",
+                       help="instead, the words a form matched that a rule kept unlinked, and why")
+    links.set_defaults(run=cmd_links)
 
     new = commands.add_parser("new", help="create a prefilled file; never overwrites")
     new.add_argument("what", choices=["article", "term", "participant"])

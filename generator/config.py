@@ -24,6 +24,9 @@ class ExplainerConfig(Config):
     #: Link the first mention of each term or participant on a page ("first"),
     #: or every mention ("all").
     link = c.Choice(("first", "all"), default="first")
+    #: Phrases never linked anywhere on the site, nor any part of them: names
+    #: that contain a participant's name (« Paris Match »), set phrases.
+    never_link = c.ListOfItems(c.Type(str), default=[])
     #: Accepted borrowings the mixed-language check should not report ("week-end").
     allow_words = c.ListOfItems(c.Type(str), default=[])
     #: Build for reading from ``file://`` with no network (the offline bundle):
@@ -59,6 +62,7 @@ def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
         content_dir=Path(options.content_dir or config.docs_dir),
         languages=tuple(options.languages),
         link=options.link,
+        never_link=tuple(options.never_link),
         allow_words=tuple(options.allow_words),
         offline=bool(options.offline),
         cache_dir=root / options.cache_dir if options.cache else None,

@@ -14,6 +14,7 @@ no such links.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,4 +47,15 @@ class Converter:
         md = self._markdown
         md.reset()
         html = md.convert(text)
-        return Converted(clean_body(html), list(getattr(md, "toc_tokens", [])))
+        return Converted(_nolink(clean_body(html)), list(getattr(md, "toc_tokens", [])))
+
+
+#: ``[words](nolink:)``: the editor's way to keep words from being linked. The
+#: sanitizer keeps the scheme; the link becomes a plain span that linking skips.
+_NOLINK = re.compile(r"""<a\s+href=(?:"nolink:[^"]*"|'nolink:[^']*')[^>]*>(.*?)</a>""", re.S | re.I)
+
+
+def _nolink(html: str) -> str:
+    if "nolink:" not in html:
+        return html
+    return _NOLINK.sub(r'<span class="ex-nolink">\1</span>', html)

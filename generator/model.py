@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -48,6 +48,11 @@ def _not_reserved(value: str) -> str:
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=SAFE_ID), AfterValidator(_not_reserved)]
 StrictDate = Annotated[_dt.date, Field(strict=True)]
+#: How an entry's forms are linked: "auto" wherever they are mentioned, "explicit"
+#: only where an editor writes ``[words](term:id)`` or ``[words](who:id)``,
+#: "with_determiner" only after a determiner (« l’offensive », "the offensive"), for
+#: words that are also something else (« une posture offensive »).
+LinkMode = Literal["auto", "explicit", "with_determiner"]
 
 
 class TimelineEvent(BaseModel):
@@ -166,6 +171,10 @@ class TermText(BaseModel):
         description="Other forms that link to the entry: plurals, verb forms, abbreviations. "
                     "Case, accents written composed or decomposed, apostrophe style, "
                     "no-break spaces and guillemets are matched already.")
+    exclude: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Phrases that contain a form but do not mean the entry (« tour de table »): "
+                    "never linked, nor any part of them.")
     short: NonEmpty = Field(description="One sentence, shown in tooltips.")
     definition: NonEmpty = Field(description="The full definition, in Markdown.")
 
@@ -177,6 +186,9 @@ class GlossaryEntryFields(BaseModel):
 
     related: list[Slug] = Field(default_factory=list, description="Ids of related entries.")
     sources: list[Source] = Field(default_factory=list)
+    link: LinkMode = Field(default="auto", description=(
+        "auto: link every form where it is mentioned; explicit: only [words](term:id); "
+        "with_determiner: only after a determiner (for a word that is also an adjective)."))
 
 
 @dataclass
@@ -187,6 +199,10 @@ class GlossaryEntry:
     texts: dict[str, TermText]
     related: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    link: str = "auto"
+
+    def excluded(self, lang: str) -> list[str]:
+        return list(self.texts[lang].exclude)
 
     def forms(self, lang: str) -> list[str]:
         text = self.texts[lang]
@@ -233,6 +249,13 @@ class ParticipantFile(BaseModel):
     aliases: dict[str, list[NonEmpty]] = Field(
         default_factory=dict, description="Per language, other names used in news text (« Moscou »).")
     description: PerLanguage = Field(default_factory=dict, description="One sentence per language.")
+    exclude: dict[str, list[NonEmpty]] = Field(
+        default_factory=dict,
+        description="Per language, phrases that contain a name but do not mean this participant "
+                    "(« Washington Post »): never linked, nor any part of them.")
+    link: LinkMode = Field(default="auto", description=(
+        "auto: link every name where it is mentioned; explicit: only [words](who:id); "
+        "with_determiner: only after a determiner."))
 
 
 @dataclass
@@ -249,6 +272,11 @@ class Participant:
     members: list[str] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
     description: dict[str, str] = field(default_factory=dict)
+    exclude: dict[str, list[str]] = field(default_factory=dict)
+    link: str = "auto"
+
+    def excluded(self, lang: str) -> list[str]:
+        return list(self.exclude.get(lang, []))
 
     def forms(self, lang: str) -> list[str]:
         forms = [self.names[lang]]

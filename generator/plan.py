@@ -100,6 +100,8 @@ class SitePlan:
     mentions: "Mentions" = field(default_factory=lambda: Mentions(), repr=False)
     _by_target: dict[TargetRef, set[tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _matchers: dict[str, Matcher] = field(default_factory=dict, repr=False)
+    #: The site's phrases never linked (Settings.never_link).
+    never_link: tuple[str, ...] = ()
     _articles: dict[str, list[PlannedPage]] = field(default_factory=dict, repr=False)
     _ranks: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
@@ -185,7 +187,7 @@ class SitePlan:
         """Every term and name of the site, for text written in ``lang``."""
         matcher = self._matchers.get(lang)
         if matcher is None:
-            matcher = self._matchers[lang] = Matcher(lang, site_forms(self.content))
+            matcher = self._matchers[lang] = Matcher(lang, site_forms(self.content, self.never_link))
         return matcher
 
     def known(self, target: TargetRef) -> bool:
@@ -334,8 +336,7 @@ def plan_site(content: SiteContent, directory_urls: bool = True, *,
 
 def _forms_digest(plan: SitePlan) -> str:
     """What every article's mentions depend on besides its text: the site's forms."""
-    forms = sorted((form.target.kind, form.target.id, form.lang, form.text)
-                   for form in site_forms(plan.content))
+    forms = sorted(form.digest_key() for form in site_forms(plan.content, plan.never_link))
     return digest(repr((plan.languages, forms)))
 
 
@@ -343,6 +344,8 @@ def _plan_articles(plan: SitePlan, settings: Settings, cache: BuildCache) -> Non
     """Every article page's HTML and mentions, from the cache where its text and the
     site's forms are unchanged."""
     convert = Converter(settings)
+    if plan.never_link != settings.never_link:
+        plan.never_link, plan._matchers = settings.never_link, {}
     forms = _forms_digest(plan)
     plan.mentions.refind = lambda key: tuple(find_mentions(plan.bodies[key].html,
                                                            plan.matcher(key[-1]), plan.known))

@@ -31,7 +31,8 @@ ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 #: ``term:`` and ``who:`` are the editors' explicit links to glossary entries and participants.
-URL_SCHEMES = {"http", "https", "mailto", "term", "who"}
+#: ``nolink:`` marks words an editor keeps from being linked (generator.convert).
+URL_SCHEMES = {"http", "https", "mailto", "term", "who", "nolink"}
 
 
 #: Ids of the page around an article body: Material's (``__config``, ``__search``…), the

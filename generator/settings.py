@@ -28,6 +28,9 @@ class Settings:
     languages: tuple[str, ...] = ("fr", "en")
     #: "first": link the first mention of each entry on a page; "all": every mention.
     link: str = "first"
+    #: Phrases never linked on this site, in any language, nor any part of them
+    #: (« en français », "Paris Match").
+    never_link: tuple[str, ...] = ()
     #: Accepted borrowings the mixed-language check does not report.
     allow_words: tuple[str, ...] = ()
     #: Build for reading from file:// with no network.
@@ -58,7 +61,8 @@ class Settings:
     def digest(self) -> str:
         """What every output of a build depends on among the options (for cache stamps)."""
         shown = {
-            "languages": self.languages, "link": self.link, "allow_words": sorted(self.allow_words),
+            "languages": self.languages, "link": self.link, "never_link": sorted(self.never_link),
+            "allow_words": sorted(self.allow_words),
             "offline": self.offline, "markdown": [_name(ext) for ext in self.markdown_extensions],
             "markdown_configs": self.markdown_configs, "site_url": self.site_url,
             "site_name": self.site_name, "directory_urls": self.directory_urls,

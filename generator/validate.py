@@ -248,7 +248,7 @@ def _read_glossary(files: list[Path], languages: tuple[str, ...],
             continue
         entries[path.stem] = (GlossaryEntry(
             id=path.stem, path=path, display_path=doc.display_path, texts=texts,
-            related=fields.related, sources=fields.sources), doc)
+            related=fields.related, sources=fields.sources, link=fields.link), doc)
     return entries
 
 
@@ -378,6 +378,8 @@ def _read_participants(files: list[Path], languages: tuple[str, ...],
             abbreviation=_per_language(doc, "abbreviation", data.abbreviation, languages, diagnostics, False),
             role=role, affiliation=data.affiliation, members=list(data.members), aliases=aliases,
             description=_per_language(doc, "description", data.description, languages, diagnostics, False),
+            exclude={lang: list(phrases) for lang, phrases in data.exclude.items() if lang in languages},
+            link=data.link,
         ), doc)
     return participants
 

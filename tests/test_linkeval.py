@@ -45,8 +45,8 @@ def tiny_corpus(tmp_path: Path) -> Path:
         fr: {term: cessez-le-feu, short: Arrêt des combats., definition: Arrêt des combats.}
         en: {term: ceasefire, short: A halt to fighting., definition: A halt to fighting.}
         """)
-    # "Paris Match" is a magazine, not France: the plugin links it anyway (one false
-    # positive). "l'Hexagone" is France, but no form of the entry says so (one false
+    # « Paris » is the city there, not France: the plugin cannot tell and links it (one
+    # false positive). "l'Hexagone" is France, but no form of the entry says so (one false
     # negative). A no-break space and a typographic apostrophe test the alignment.
     write(corpus, "articles/essai/fr.md", """
         ---
@@ -56,7 +56,7 @@ def tiny_corpus(tmp_path: Path) -> Path:
         summary: Résumé.
         ---
 
-        Selon Paris Match, la\u00a0[[France|participant:france]] propose un [[cessez-le-feu|term:cessez-le-feu]].
+        Paris accueille les touristes, la\u00a0[[France|participant:france]] propose un [[cessez-le-feu|term:cessez-le-feu]].
 
         L’[[Hexagone|participant:france]] insiste : un [[cessez-le-feu|term:cessez-le-feu]] durable.
         """)
@@ -77,7 +77,7 @@ def test_reports_exactly_the_false_positive_and_false_negative(tiny_corpus: Path
     assert every["scores"]["fr/term"]["tp"] == 2 and every["scores"]["fr/term"]["fp"] == 0
     [fp] = every["false_positives"]
     assert (fp["entry"], fp["text"], fp["reason"]) == ("participant:france", "Paris", "not a mention")
-    assert "Selon ⟦Paris⟧ Match" in fp["context"]
+    assert "⟦Paris⟧ accueille" in fp["context"]
     [fn] = every["false_negatives"]
     assert (fn["entry"], fn["text"], fn["reason"]) == ("participant:france", "Hexagone", "not linked")
     assert every["boundary_mismatches"] == []
