@@ -30,6 +30,8 @@ from typing import Any, Callable, TypeVar
 log = logging.getLogger("mkdocs.plugins.explainer")
 
 FILE_NAME = "cache.sqlite"
+#: The layout of the file's tables: part of every stamp.
+SCHEMA = 2
 #: The libraries whose versions change what the build makes from the same sources.
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "babel",
             "nh3", "pyahocorasick", "PyYAML", "python-frontmatter", "wordfreq", "selectolax")
@@ -70,7 +72,7 @@ class BuildCache:
     nothing is read or kept."""
 
     def __init__(self, folder: Path | None, stamp: str) -> None:
-        self.stamp = stamp
+        self.stamp = f"{SCHEMA}:{stamp}"
         self._db: sqlite3.Connection | None = None
         self._new: dict[tuple[str, str], str] = {}
         self._used: set[tuple[str, str]] = set()
@@ -107,8 +109,6 @@ class BuildCache:
             db = sqlite3.connect(file, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")  # a reader never waits for a writer
             db.execute("CREATE TABLE IF NOT EXISTS stamp (value TEXT NOT NULL)")
-            db.execute("CREATE TABLE IF NOT EXISTS entries (namespace TEXT NOT NULL, key TEXT "
-                       "NOT NULL, value TEXT NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID")
             kept = db.execute("SELECT value FROM stamp").fetchall()
             if kept != [(self.stamp,)]:
                 if kept:
@@ -116,7 +116,12 @@ class BuildCache:
                               "starting it anew")
                 with db:
                     db.execute("BEGIN")
-                    db.execute("DELETE FROM entries")
+                    db.execute("DROP TABLE IF EXISTS entries")
+                    # A rowid table: values are large (a finished page is tens of
+                    # kilobytes), which WITHOUT ROWID tables store badly; the unique
+                    # index finds them, and counts them without reading them.
+                    db.execute("CREATE TABLE entries (namespace TEXT NOT NULL, key TEXT NOT NULL, "
+                               "value TEXT NOT NULL, UNIQUE (namespace, key))")
                     db.execute("DELETE FROM stamp")
                     db.execute("INSERT INTO stamp VALUES (?)", (self.stamp,))
             return db

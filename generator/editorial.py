@@ -15,7 +15,6 @@ from pathlib import Path
 from . import locale
 from .cache import BuildCache, digest
 from .diagnostics import Diagnostic, Diagnostics
-from .linking import site_forms
 from .load import SourceDocument
 from .mixed_language import ForeignWord, foreign_words, keep_word_tables_in, line_column
 from .model import Article, ArticleVersion, SiteContent, TargetRef
@@ -160,7 +159,7 @@ class CopyDesk:
         self.cache = cache or BuildCache(None, "")
         self.diagnostics = Diagnostics(root=settings.root)
         keep_word_tables_in(self.cache)
-        forms = [form.text for form in site_forms(plan.content)]
+        forms = [form.text for form in plan.forms()]
         # Terms and names of any language are expected anywhere (a French term
         # quoted in English is marked, not wrong).
         # A frozenset keeps its hash: thousands of forms are not hashed again per article.

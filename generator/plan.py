@@ -24,7 +24,7 @@ from enum import Enum
 from . import locale
 from .cache import BuildCache, digest
 from .convert import Converted, Converter
-from .linking import Matcher, Mention, find_mentions, mentions_from_json, site_forms
+from .linking import Form, Matcher, Mention, find_mentions, mentions_from_json, site_forms
 from .settings import Settings
 from .translation import is_stale
 from .model import (
@@ -187,8 +187,14 @@ class SitePlan:
         """Every term and name of the site, for text written in ``lang``."""
         matcher = self._matchers.get(lang)
         if matcher is None:
-            matcher = self._matchers[lang] = Matcher(lang, site_forms(self.content, self.never_link))
+            matcher = self._matchers[lang] = Matcher(lang, self.forms())
         return matcher
+
+    def forms(self) -> list[Form]:
+        """Every form of the site, generated ones included (computed once)."""
+        if "forms" not in self._cache:
+            self._cache["forms"] = site_forms(self.content, self.never_link)
+        return self._cache["forms"]  # type: ignore[return-value]
 
     def known(self, target: TargetRef) -> bool:
         return self.target_page(target, self.default_language) is not None
@@ -336,7 +342,7 @@ def plan_site(content: SiteContent, directory_urls: bool = True, *,
 
 def _forms_digest(plan: SitePlan) -> str:
     """What every article's mentions depend on besides its text: the site's forms."""
-    forms = sorted(form.digest_key() for form in site_forms(plan.content, plan.never_link))
+    forms = sorted(form.digest_key() for form in plan.forms())
     return digest(repr((plan.languages, forms)))
 
 
