@@ -13,6 +13,7 @@ import logging
 import os
 import posixpath
 
+from .config import ExplainerConfig, prepare_config, settings_errors, settings_from  # 1st: see config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -22,13 +23,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .cache import BuildCache
-from .config import ExplainerConfig, SettingsError, settings_from
 from .diagnostics import report
 from .feeds import atom_feed, feed_path
 from .finish import Finisher, template_context
 from .incremental import Previews
-from .material_compat import (configure_offline, material_search, prepare_search,
-                              write_search_indexes)
+from .material_compat import material_search, write_search_indexes
 from .plan import PageKind, PlannedPage, SitePlan, alternates, page_meta, x_default
 from .render import CompiledTemplates, Renderer
 from .search import SEARCH_META
@@ -78,18 +77,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.dirty = dirty
         self.serving = command == "serve"
 
-    @event_priority(100)  # before material/search, which fills in its own default separator
-    def _prepare_material_search(self, config: MkDocsConfig) -> MkDocsConfig:
-        prepare_search(config)
+    @event_priority(100)  # first: refusals, packaged theme, search and offline settings
+    def _prepare(self, config: MkDocsConfig) -> MkDocsConfig:
+        with settings_errors():
+            prepare_config(config, self.config)
         return config
 
     def _plan_site(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.config.offline:
-            configure_offline(config)  # first: it changes the URLs the plan makes
-        try:
+        with settings_errors():
             settings = self.settings = settings_from(config, self.config)
-        except SettingsError as exc:
-            raise PluginError("explainer: " + "; ".join(exc.args)) from None
         if settings.cache_inside_content():
             raise PluginError(f"explainer: cache_dir '{self.config.cache_dir}' is inside the "
                               f"content folder; choose a folder outside it")
@@ -119,7 +115,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.extra["alternate"] = []
         return config
 
-    on_config = CombinedEvent(_prepare_material_search, _plan_site)
+    on_config = CombinedEvent(_prepare, _plan_site)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.plan is not None and self.finisher is not None and self.settings is not None
