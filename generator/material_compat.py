@@ -45,7 +45,9 @@ if (_RUNNER := runner_problem()) is not None:
     raise ImportError(f"explainer: {_RUNNER}")
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
 
+from . import locale
 from .search import SEARCH_SEPARATOR
 from .search_index import index_files
 
@@ -223,10 +225,18 @@ REFUSED_PLUGINS = {
 }
 
 
-def check_coexistence(config: MkDocsConfig, *, offline: bool = False) -> list[str]:
+def check_coexistence(config: MkDocsConfig) -> list[str]:
     """One line per Material feature or plugin in ``config`` that cannot work with the
     explainer, saying what to do instead. The others work (see docs/ecosystem.md)."""
     problems = []
+    instant = sorted(f for f in config.theme.get("features") or []
+                     if f == "navigation.instant" or f.startswith("navigation.instant."))
+    if instant:
+        problems.append(
+            f"Material's {' and '.join(repr(f) for f in instant)} cannot work on an explainer "
+            f"site (instant pages keep the header, so the language menu would keep the previous "
+            f"page's translations): remove {'them' if len(instant) > 1 else 'it'} from "
+            f"theme.features")
     if config.nav:
         problems.append("mkdocs.yml sets 'nav', which the explainer would replace with its own "
                         "navigation per language: remove 'nav'")
@@ -244,3 +254,20 @@ def _enabled(plugin: Any) -> bool:
         return bool(plugin.config.get("enabled", True))
     except AttributeError:
         return True
+
+
+def tag_pages(config: MkDocsConfig, languages: Iterable[str]) -> list[File]:
+    """With Material's tags plugin on, one tag page per language (``fr/etiquettes/``,
+    ``en/tags/``): its listing only gathers the pages of its own language folder
+    (``scope: true``), so each article's tags link to its own language's page."""
+    tags = config.plugins.get("material/tags")
+    if tags is None or not _enabled(tags) or not tags.config.get("listings", True):
+        return []
+    directive = tags.config.get("listings_directive", "material/tags")
+    pages = []
+    for lang in languages:
+        segment = locale.pgettext(lang, "url segment", "tags")
+        title = locale.gettext(lang, "Tags").replace('"', "'")
+        text = f'---\ntitle: "{title}"\nlang: {lang}\n---\n\n<!-- {directive} {{ scope: true }} -->\n'
+        pages.append(File.generated(config, f"{lang}/{segment}.md", content=text))
+    return pages

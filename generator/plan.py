@@ -400,7 +400,7 @@ def x_default(plan: SitePlan, page: PlannedPage | None, site_url: str | None) ->
     return page_link(default, site_url) if default else None
 
 
-def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, str], str | None]:
+def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, object], str | None]:
     """What the theme reads of a page's meta, and the page's sitemap date.
 
     MkDocs' theme environment does not autoescape, and Material prints the title
@@ -411,6 +411,8 @@ def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, str], str | 
     meta = {"title": html.escape(page.title), "lang": page.lang}
     if page.description:
         meta["description"] = html.escape(page.description)
+    if page.version is not None and page.version.meta.tags:
+        meta["tags"] = list(page.version.meta.tags)  # for Material's tags plugin
     if page.version is not None:
         date = page.version.meta.updated or page.version.meta.date
     else:

@@ -27,7 +27,7 @@ from .diagnostics import report
 from .feeds import atom_feed, feed_path
 from .finish import Finisher, template_context
 from .incremental import Previews
-from .material_compat import material_search, write_search_indexes
+from .material_compat import material_search, tag_pages, write_search_indexes
 from .plan import PageKind, PlannedPage, SitePlan, alternates, page_meta, x_default
 from .render import CompiledTemplates, Renderer
 from .search import SEARCH_META
@@ -136,6 +136,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(generated)
         for path, svg in self.finisher.renderer.flag_files().items():
             files.append(File.generated(config, path, content=svg))
+        for file in tag_pages(config, self.plan.languages):  # with Material's tags plugin
+            files.append(file)
         for lang in self.plan.languages:
             files.append(File.generated(config, feed_path(lang), content=atom_feed(
                 self.plan, lang, config.site_name, config.site_url)))
@@ -203,7 +205,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             page.content = finished.content
             if finished.entries is not None:
                 self.search_entries.add(planned.key, page.url, finished.entries)
-        lang = planned.lang if planned else self.plan.default_language
+        lang = planned.lang if planned else str(page.meta.get("lang") or self.plan.default_language)
         context.update(template_context(self.plan, planned, lang, config.site_url))
         if lang in self.navigation:
             context["nav"] = self.navigation[lang]
