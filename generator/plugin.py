@@ -212,9 +212,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # MkDocs renders pages one at a time, so the page's own translations
         # can stand in Material's site-wide language menu while it renders.
         config.extra["alternate"] = context["explainer"]["alternates"]
-        if planned is not None and planned.kind is not PageKind.ROOT:
-            # Material looks for its search index under `base`: point each
-            # page at its language folder, where that language's index is.
+        if (planned.kind is not PageKind.ROOT if planned else page.file.src_uri.startswith(lang + "/")):
+            # Material looks for its search index under `base`: point each page
+            # in a language folder (tag pages too) at it, where that language's index is.
             # (A trailing slash: URL resolution drops a last segment without one.)
             context["base_url"] = posixpath.join(context.get("base_url") or ".", lang) + "/"
         return context

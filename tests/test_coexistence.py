@@ -9,6 +9,7 @@ plugins; mkdocstrings and mkdocs-static-i18n are test extras, pinned in constrai
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -179,6 +180,9 @@ def test_tags_in_an_article_and_a_tag_page_per_language(project: SiteProject):
     assert {a.attributes["href"] for a in english_tags.css("article a")} == {"../explainers/a/"}
     # The page's navigation is its language's.
     assert "All explainers" in text_of(english_tags.css_first("nav.md-nav"))
+    # Its search reads its language's index, as the explainer's own pages do.
+    for page, base in ((french_tags, "../../fr/"), (english_tags, "../../en/")):
+        assert json.loads(page.css_first("script#__config").text())["base"] == base
 
 
 def test_tags_without_the_tags_plugin_are_accepted_and_make_no_page(project: SiteProject):
