@@ -110,6 +110,10 @@ class SitePlan:
     def default_language(self) -> str:
         return self.languages[0]
 
+    def language_or_default(self, lang: object) -> str:
+        """``lang`` when it is one of the site's languages (a page's meta), else the default."""
+        return lang if isinstance(lang, str) and lang in self.languages else self.default_language
+
     def add(self, page: PlannedPage) -> PlannedPage:
         self.pages[page.key] = page
         self.by_src_uri[page.src_uri] = page

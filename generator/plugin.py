@@ -205,7 +205,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             page.content = finished.content
             if finished.entries is not None:
                 self.search_entries.add(planned.key, page.url, finished.entries)
-        lang = planned.lang if planned else str(page.meta.get("lang") or self.plan.default_language)
+        lang = planned.lang if planned else self.plan.language_or_default(page.meta.get("lang"))
         context.update(template_context(self.plan, planned, lang, config.site_url))
         if lang in self.navigation:
             context["nav"] = self.navigation[lang]
