@@ -238,7 +238,7 @@ def check_coexistence(config: MkDocsConfig) -> list[str]:
             f"page's translations): remove {'them' if len(instant) > 1 else 'it'} from "
             f"theme.features")
     if config.nav:
-        problems.append("mkdocs.yml sets 'nav', which the explainer would replace with its own "
+        problems.append("'nav' is set, and the explainer would replace it with its own "
                         "navigation per language: remove 'nav'")
     for name, plugin in config.plugins.items():
         module = type(plugin).__module__

@@ -98,8 +98,19 @@ def test_a_nav_written_in_mkdocs_yml_is_refused(project: SiteProject):
     two_articles(project)
     configure(project, extra="nav:\n  - index.md\n")
     line = refused(project)
-    assert "explainer: mkdocs.yml sets 'nav'" in line
+    assert "explainer: 'nav' is set, and the explainer would replace it" in line
     assert line.endswith("its own navigation per language: remove 'nav'")
+
+
+def test_explainer_check_refuses_the_same_config(project: SiteProject):
+    two_articles(project)
+    configure(project, extra="nav:\n  - index.md\n")
+    proc = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=project.root,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    assert proc.stderr.strip().splitlines() == [
+        "explainer: error: mkdocs.yml: 'nav' is set, and the explainer would replace it with its "
+        "own navigation per language: remove 'nav'"]
 
 
 def test_materials_offline_plugin_is_refused_for_the_explainers_offline_option(
@@ -151,7 +162,7 @@ def test_every_refusal_is_reported_at_once(project: SiteProject):
     configure(project, plugins="  - blog\n  - offline\n", features=("navigation.instant",),
               extra="nav:\n  - index.md\n")
     line = refused(project)
-    for words in ("'navigation.instant'", "sets 'nav'", "'blog' plugin", "'offline' plugin"):
+    for words in ("'navigation.instant'", "'nav' is set", "'blog' plugin", "'offline' plugin"):
         assert words in line
 
 
