@@ -240,11 +240,10 @@ def check_coexistence(config: MkDocsConfig) -> list[str]:
     if config.nav:
         problems.append("'nav' is set, and the explainer would replace it with its own "
                         "navigation per language: remove 'nav'")
-    for name, plugin in config.plugins.items():
+    for plugin in config.plugins.values():
         module = type(plugin).__module__
         for prefix, problem in REFUSED_PLUGINS.items():
-            if ((module == prefix or module.startswith(prefix + "."))
-                    and _enabled(plugin)):
+            if (module == prefix or module.startswith(prefix + ".")) and _enabled(plugin):
                 problems.append(problem)
     return problems
 
