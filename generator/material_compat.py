@@ -15,6 +15,7 @@ of Material's features and other plugins can share a site with it
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import re
@@ -48,6 +49,7 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from . import locale
+from .finish import TRANSLATIONS_META
 from .search import SEARCH_SEPARATOR
 from .search_index import index_files
 
@@ -263,10 +265,12 @@ def tag_pages(config: MkDocsConfig, languages: Iterable[str]) -> list[File]:
     if tags is None or not _enabled(tags) or not tags.config.get("listings", True):
         return []
     directive = tags.config.get("listings_directive", "material/tags")
-    pages = []
-    for lang in languages:
-        segment = locale.pgettext(lang, "url segment", "tags")
-        title = locale.gettext(lang, "Tags").replace('"', "'")
-        text = f'---\ntitle: "{title}"\nlang: {lang}\n---\n\n<!-- {directive} {{ scope: true }} -->\n'
-        pages.append(File.generated(config, f"{lang}/{segment}.md", content=text))
-    return pages
+    pages = {lang: File.generated(config, f"{lang}/{locale.pgettext(lang, 'url segment', 'tags')}.md",
+                                  content="") for lang in languages}
+    # Each names the others as its translations (the language menu, hreflang links).
+    translations = json.dumps({lang: file.url for lang, file in pages.items()})
+    for lang, file in pages.items():
+        title = json.dumps(locale.gettext(lang, "Tags"))
+        file.content_string = (f"---\ntitle: {title}\nlang: {lang}\n{TRANSLATIONS_META}: "
+                               f"{translations}\n---\n\n<!-- {directive} {{ scope: true }} -->\n")
+    return list(pages.values())

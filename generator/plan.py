@@ -393,6 +393,17 @@ def alternates(plan: SitePlan, page: PlannedPage | None, site_url: str | None) -
             for code, other in sorted(page.translations.items())]
 
 
+def url_alternates(urls: object, lang: str, site_url: str | None) -> list[dict]:
+    """``alternates`` of a page outside the plan whose meta names its translations
+    (``{lang: site-relative URL}``, a tag page's); [] for anything else."""
+    if not (isinstance(urls, dict) and len(urls) > 1 and lang in urls
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in urls.items())):
+        return []
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    return [{"name": locale.language_name(code), "lang": code, "link": base + url if base else url or "./",
+             "href": url or "./", "current": code == lang} for code, url in sorted(urls.items())]
+
+
 def x_default(plan: SitePlan, page: PlannedPage | None, site_url: str | None) -> str | None:
     """The hreflang x-default of a translated page: the default language's, or the
     language-choice root page for home pages."""

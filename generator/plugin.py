@@ -206,7 +206,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if finished.entries is not None:
                 self.search_entries.add(planned.key, page.url, finished.entries)
         lang = planned.lang if planned else self.plan.language_or_default(page.meta.get("lang"))
-        context.update(template_context(self.plan, planned, lang, config.site_url))
+        context.update(template_context(self.plan, planned, lang, config.site_url, page.meta))
         if lang in self.navigation:
             context["nav"] = self.navigation[lang]
         # MkDocs renders pages one at a time, so the page's own translations

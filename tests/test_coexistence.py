@@ -191,6 +191,14 @@ def test_tags_in_an_article_and_a_tag_page_per_language(project: SiteProject):
     assert {a.attributes["href"] for a in english_tags.css("article a")} == {"../explainers/a/"}
     # The page's navigation is its language's.
     assert "All explainers" in text_of(english_tags.css_first("nav.md-nav"))
+    # Each is the other's translation: the language menu and the hreflang links.
+    assert [(a.attributes["href"], a.attributes.get("aria-current"))
+            for a in french_tags.css(".md-select__link")] == [("../../en/tags/", None),
+                                                              ("./", "page")]
+    assert {link.attributes["hreflang"]: link.attributes["href"] for link in
+            english_tags.css("link[rel=alternate][hreflang]")} == {
+        "en": "https://explainer.example.org/en/tags/",
+        "fr": "https://explainer.example.org/fr/etiquettes/"}
     # Its search reads its language's index, as the explainer's own pages do.
     for page, base in ((french_tags, "../../fr/"), (english_tags, "../../en/")):
         assert json.loads(page.css_first("script#__config").text())["base"] == base
