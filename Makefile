@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # visible: see the README. The tests and the benchmark set NO_MKDOCS_2_WARNING for their
 # own builds only.
 
-.PHONY: site test setup browser tools serve bundle messages bench linkeval clean flags iframe-worker
+.PHONY: site test setup browser tools serve bundle messages bench linkeval clean flags iframe-worker word-tables
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,11 @@ iframe-worker:
 	cp .iframe-worker-tmp/package/LICENSE $(VENDOR)/iframe-worker.LICENSE
 	sed -i -E 's/(npm package `iframe-worker`) [0-9][0-9.]*/\1 $(IFRAME_WORKER_VERSION)/' $(VENDOR)/README.md
 	rm -rf .iframe-worker-tmp
+
+# Make the French and English word tables again (generator/word_tables/word-tables.json)
+# from the installed wordfreq: after changing the mixed-language or alias thresholds.
+word-tables: setup
+	$(BIN)/python -m generator.word_tables
 
 # Build benchmark: plugin site against plain Material at several sizes, and
 # edit-reload under mkdocs serve (takes several minutes; report in bench/latest.md).

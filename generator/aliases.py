@@ -7,14 +7,16 @@ a single letter, or no letter at all ("-", "2025") would be linked all over the
 articles. Frequencies come from wordfreq (Zipf scale: 6 is about once every
 thousand words); its small lists are enough for the most frequent words.
 
-Builds avoid loading wordfreq (generator/mixed_language.py): the few hundred
-most frequent words of each language are kept in the build cache.
+Builds avoid loading wordfreq: the package ships the most frequent French and English
+words (generator/word_tables.py); for other languages the few hundred most frequent
+words are kept in the build cache, made from wordfreq (an optional extra).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from . import word_tables
 from .cache import BuildCache
 from .diagnostics import Diagnostics
 
@@ -56,13 +58,22 @@ _GIVEN: set[tuple[str, int]] = set()
 
 
 def _frequent(lang: str, cache: BuildCache | None) -> dict[str, float]:
-    if cache is None:
+    shipped = word_tables.frequent(lang, FREQUENT)
+    if shipped is not None:
+        return shipped
+    if cache is None or (lang, id(cache)) in _GIVEN:
         if lang not in _TABLES:
-            _TABLES[lang] = _make_frequent(lang)
-    elif (lang, id(cache)) not in _GIVEN:  # once per build: the build keeps it
+            if word_tables.wordfreq_missing(f"the check of '{lang}' aliases"):
+                _TABLES[lang] = {}
+            else:
+                _TABLES[lang] = _make_frequent(lang)
+    else:  # once per build: the build keeps it
         _GIVEN.add((lang, id(cache)))
-        _TABLES[lang] = cache.get("frequent-words", lang, _decode,
-                                  lambda: _TABLES.get(lang) or _make_frequent(lang), dict)
+        if word_tables.wordfreq_missing(f"the check of '{lang}' aliases"):
+            _TABLES[lang] = {}
+        else:
+            _TABLES[lang] = cache.get("frequent-words", lang, _decode,
+                                      lambda: _TABLES.get(lang) or _make_frequent(lang), dict)
     return _TABLES[lang]
 
 

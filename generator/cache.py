@@ -56,7 +56,7 @@ def code_stamp(template_dirs: tuple[str, ...] = ()) -> str:
     folders = [here, *(Path(folder) for folder in template_dirs)]
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".html", ".po", ".xml", ".js", ".css"):
+            if path.is_file() and path.suffix in (".py", ".html", ".po", ".xml", ".js", ".css", ".json"):
                 hasher.update(str(path.relative_to(folder)).encode())
                 hasher.update(path.read_bytes())
     for package in PACKAGES:

@@ -3,12 +3,17 @@ core ``Settings`` made from them and from MkDocs' own configuration."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
+# First: under MkDocs 2 it stops the import with one clear line (runner_problem).
+from .material_compat import (check_coexistence, configure_offline, prepare_search,  # isort: skip
+                              runner_problem, use_packaged_theme)
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from .bundle import epoch_problem
 from .locale import check_languages
@@ -47,6 +52,29 @@ class ExplainerConfig(Config):
 
 class SettingsError(Exception):
     """mkdocs.yml cannot be read, does not enable the plugin, or sets what cannot work."""
+
+
+@contextlib.contextmanager
+def settings_errors():
+    """A SettingsError as MkDocs' one-line plugin error."""
+    try:
+        yield
+    except SettingsError as exc:
+        raise PluginError("explainer: " + "; ".join(exc.args)) from None
+
+
+def prepare_config(config: MkDocsConfig, options: ExplainerConfig) -> None:
+    """MkDocs' configuration made ready for the explainer, before any other plugin reads it
+    (SettingsError: what runs the plugin, or a feature or plugin of mkdocs.yml, cannot
+    work with it; one message each, saying what to do instead)."""
+    problems = check_coexistence(config)
+    runner = runner_problem()
+    if runner or problems:
+        raise SettingsError(*([runner] if runner else []), *problems)
+    use_packaged_theme(config)
+    prepare_search(config)
+    if options.offline:
+        configure_offline(config)  # it changes the URLs the plan makes
 
 
 def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
@@ -92,6 +120,7 @@ def load_settings(config_file: Path) -> tuple[Settings, MkDocsConfig]:
     if plugin is None:
         raise SettingsError(f"{config_file} does not enable the explainer plugin")
     try:
+        prepare_config(config, plugin.config)
         return settings_from(config, plugin.config), config
     except SettingsError as exc:
         raise SettingsError(*(f"{config_file}: {problem}" for problem in exc.args)) from None

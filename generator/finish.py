@@ -21,7 +21,7 @@ from . import locale
 from .cache import BuildCache, digest
 from .feeds import feed_path
 from .model import TargetRef
-from .plan import PageKind, PlannedPage, SitePlan, alternates, x_default
+from .plan import PageKind, PlannedPage, SitePlan, alternates, url_alternates, x_default
 from .render import Renderer
 from .search import EXPLAINER_SECTION_BOOST, page_entries
 from .search_index import encode_entries
@@ -98,12 +98,18 @@ def _decode(item: list) -> Finished:
     return Finished(content, None if entries is None else entries.encode("utf-8"))
 
 
+#: The meta key in which a page outside the plan names its translations ({lang: URL}).
+TRANSLATIONS_META = "explainer_translations"
+
+
 def template_context(plan: SitePlan, page: PlannedPage | None, lang: str,
-                     site_url: str | None) -> dict[str, Any]:
+                     site_url: str | None, meta: dict | None = None) -> dict[str, Any]:
     """What the theme's templates (overrides/main.html…) read of the page: the
-    catalog of its language, and ``explainer``."""
+    catalog of its language, and ``explainer``. A page outside the plan may name its
+    translations in its ``meta`` (``TRANSLATIONS_META``: the tag pages)."""
     catalog = locale.translations(lang)
-    languages = alternates(plan, page, site_url)
+    languages = (alternates(plan, page, site_url) if page is not None
+                 else url_alternates((meta or {}).get(TRANSLATIONS_META), lang, site_url))
     explainer = {"page": page, "lang": lang, "alternates": languages,
                  "og_locale": locale.ogp_locale(lang),
                  "og_alternates": [locale.ogp_locale(a["lang"]) for a in languages

@@ -1,23 +1,55 @@
-"""The few things that depend on Material for MkDocs' internals, guarded by its version.
+"""The few things that depend on MkDocs' and Material for MkDocs' internals, guarded by
+their versions.
 
 Material's search plugin indexes pages in ``on_page_context`` and writes one
 site-wide index in ``on_post_build``. The explainer indexes its own pages
 (generator.search), per language; here it reads Material's search
 configuration and entries, and lets Material's handler pass over the pages
 on which it would do nothing.
+
+Here too: what runs the plugin (MkDocs 1.x or ProperDocs, nothing else), which
+of Material's features and other plugins can share a site with it
+(``check_coexistence``), and the theme folder the package ships.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
+import os
 import re
+import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
-from mkdocs.config.defaults import MkDocsConfig
+import mkdocs
 
+
+def runner_problem(version: str | None = None, modules=None) -> str | None:
+    """Why what runs the plugin cannot run it, if it cannot (MkDocs 2, Zensical)."""
+    version = mkdocs.__version__ if version is None else version
+    modules = sys.modules if modules is None else modules
+    if "zensical" in modules:
+        return ("Zensical cannot run the explainer plugin (it ignores plugins it does not list, "
+                "and builds one language per project): build with MkDocs 1.6 or ProperDocs")
+    major = version.split(".")[0]
+    if major.isdigit() and int(major) >= 2:
+        return (f"MkDocs {version} cannot run the explainer plugin (MkDocs 2 has no plugin "
+                f"API): install MkDocs 1.6 ('mkdocs>=1.6,<2') or ProperDocs")
+    return None
+
+
+# Before any other MkDocs import: under MkDocs 2 they would fail with a less clear message.
+if (_RUNNER := runner_problem()) is not None:
+    raise ImportError(f"explainer: {_RUNNER}")
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from . import locale
+from .finish import TRANSLATIONS_META
 from .search import SEARCH_SEPARATOR
 from .search_index import index_files
 
@@ -141,3 +173,104 @@ def configure_offline(config: MkDocsConfig) -> None:
         config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
     features = config.theme.get("features") or []
     config.theme["features"] = [f for f in features if f != "navigation.instant"]
+
+
+#: The theme the package ships (page templates, partials, CSS, scripts): the package
+#: generator.theme in an installed wheel, the repository's overrides/ folder in a checkout.
+PACKAGED_THEME_CANDIDATES = (Path(__file__).resolve().parent / "theme",
+                             Path(__file__).resolve().parent.parent / "overrides")
+
+
+def packaged_theme() -> Path | None:
+    for folder in PACKAGED_THEME_CANDIDATES:
+        if (folder / "explainer" / "article.html").is_file():
+            return folder
+    return None
+
+
+def use_packaged_theme(config: MkDocsConfig) -> None:
+    """The package's theme folder among the theme's, after the site's custom_dir and before
+    Material's, unless one of them already is it (a custom_dir that points at it)."""
+    folder = packaged_theme()
+    dirs = config.theme.dirs
+    if folder is None or any(_same_folder(folder, d) for d in dirs):
+        return
+    dirs.insert(1 if config.theme.custom_dir else 0, str(folder))
+
+
+def _same_folder(a: Path, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+#: Plugins that cannot share a site with the explainer, by the module their class is in,
+#: and what to do instead (one line each).
+REFUSED_PLUGINS = {
+    "material.plugins.blog": (
+        "Material's 'blog' plugin builds posts in one language and outside the explainer's "
+        "navigation: remove it, and publish posts as explainer articles "
+        "(content/articles/<id>/<lang>.md)"),
+    "material.plugins.offline": (
+        "Material's 'offline' plugin cannot make the explainer's per-language search work from "
+        "file:// (and loads its iframe shim from a CDN): remove it, and set the explainer "
+        "plugin's 'offline: true' option or run 'explainer bundle'"),
+    "mkdocs_static_i18n": (
+        "the 'i18n' plugin (mkdocs-static-i18n) cannot run with the explainer, which makes every "
+        "language's pages itself: remove it, and list the languages in the explainer plugin's "
+        "'languages' option"),
+    "mkdocstrings": (
+        "'mkdocstrings' renders '::: identifier' blocks of Markdown pages, and an explainer site "
+        "has none (the explainer converts its articles itself): remove it, and build API "
+        "documentation as a separate site"),
+}
+
+
+def check_coexistence(config: MkDocsConfig) -> list[str]:
+    """One line per Material feature or plugin in ``config`` that cannot work with the
+    explainer, saying what to do instead. The others work (see docs/ecosystem.md)."""
+    problems = []
+    instant = sorted(f for f in config.theme.get("features") or []
+                     if f == "navigation.instant" or f.startswith("navigation.instant."))
+    if instant:
+        problems.append(
+            f"Material's {' and '.join(repr(f) for f in instant)} cannot work on an explainer "
+            f"site (instant pages keep the header, so the language menu would keep the previous "
+            f"page's translations): remove {'them' if len(instant) > 1 else 'it'} from "
+            f"theme.features")
+    if config.nav:
+        problems.append("'nav' is set, and the explainer would replace it with its own "
+                        "navigation per language: remove 'nav'")
+    for plugin in config.plugins.values():
+        module = type(plugin).__module__
+        for prefix, problem in REFUSED_PLUGINS.items():
+            if (module == prefix or module.startswith(prefix + ".")) and _enabled(plugin):
+                problems.append(problem)
+    return problems
+
+
+def _enabled(plugin: Any) -> bool:
+    try:
+        return bool(plugin.config.get("enabled", True))
+    except AttributeError:
+        return True
+
+
+def tag_pages(config: MkDocsConfig, languages: Iterable[str]) -> list[File]:
+    """With Material's tags plugin on, one tag page per language (``fr/etiquettes/``,
+    ``en/tags/``): its listing only gathers the pages of its own language folder
+    (``scope: true``), so each article's tags link to its own language's page."""
+    tags = config.plugins.get("material/tags")
+    if tags is None or not _enabled(tags) or not tags.config.get("listings", True):
+        return []
+    directive = tags.config.get("listings_directive", "material/tags")
+    pages = {lang: File.generated(config, f"{lang}/{locale.pgettext(lang, 'url segment', 'tags')}.md",
+                                  content="") for lang in languages}
+    # Each names the others as its translations (the language menu, hreflang links).
+    translations = json.dumps({lang: file.url for lang, file in pages.items()})
+    for lang, file in pages.items():
+        title = json.dumps(locale.gettext(lang, "Tags"))
+        file.content_string = (f"---\ntitle: {title}\nlang: {lang}\n{TRANSLATIONS_META}: "
+                               f"{translations}\n---\n\n<!-- {directive} {{ scope: true }} -->\n")
+    return list(pages.values())

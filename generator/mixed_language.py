@@ -103,6 +103,11 @@ COMMON_IN_OTHER compare below 3.0: "deadline" in French (2.81/4.12, not
 reported) would read 0.00/4.12 and be reported, and on a generated site of
 1,000 articles 30 more names (Amélie, Loïc, Renée) were reported in English.
 The check keeps the "best" lists.
+
+For French and English the package ships the table below, made from those lists
+(generator/word_tables.py, ``make word-tables``): a build neither imports wordfreq
+nor loads its lists, and reports the same words. wordfreq is an optional extra, for
+other languages; without it their check reports nothing, with one warning.
 """
 
 from __future__ import annotations
@@ -113,6 +118,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
+
+from . import word_tables
 
 if TYPE_CHECKING:
     from .cache import BuildCache
@@ -641,13 +648,32 @@ def keep_word_tables_in(cache: "BuildCache | None") -> None:
     if cache is not _TABLE_CACHE:
         _TABLE_CACHE = cache
         _TABLES.clear()
+        _SHIPPED.clear()
         _looks_foreign.cache_clear()
 
 
+#: Read the tables the package ships (generator/word_tables.py) for the pairs it has.
+USE_SHIPPED = True
+_SHIPPED: dict[tuple[str, tuple[str, ...]], dict[str, str] | None] = {}
+
+
+def thresholds() -> dict[str, float]:
+    """What a table of foreign-looking words depends on, besides wordfreq's data."""
+    return {"rare_in_lang": RARE_IN_LANG, "clear_margin": CLEAR_MARGIN,
+            "common_in_other": COMMON_IN_OTHER, "last_bucket": _LAST_BUCKET}
+
+
 def _table(lang: str, others: tuple[str, ...]) -> dict[str, str] | None:
+    key = (lang, others)
+    if USE_SHIPPED:
+        if key not in _SHIPPED:
+            _SHIPPED[key] = word_tables.foreign(lang, others, thresholds())
+        if _SHIPPED[key] is not None:
+            return _SHIPPED[key]
+    if word_tables.wordfreq_missing(f"the mixed-language check of '{lang}' text"):
+        return {}  # nothing can be decided: nothing is reported
     if _TABLE_CACHE is None or not _TABLE_CACHE.enabled:
         return None
-    key = (lang, others)
     if key not in _TABLES:
         def decode(value: dict) -> dict[str, str] | None:
             words = value["words"]

@@ -96,6 +96,10 @@ class ArticleFrontmatter(BaseModel):
     unknowns: list[NonEmpty] = Field(default_factory=list, description="What we don't know yet.")
     timeline: list[TimelineEvent] = Field(default_factory=list, description="Dated events, oldest first.")
     sources: list[ArticleSource] = Field(default_factory=list, description="Where the facts come from.")
+    tags: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Tags of this language version, in its language; shown with Material's "
+                    "tags plugin ('plugins: - tags'), each language with its own tag page.")
 
 
 @dataclass

@@ -114,6 +114,10 @@ class SitePlan:
     def default_language(self) -> str:
         return self.languages[0]
 
+    def language_or_default(self, lang: object) -> str:
+        """``lang`` when it is one of the site's languages (a page's meta), else the default."""
+        return lang if isinstance(lang, str) and lang in self.languages else self.default_language
+
     def add(self, page: PlannedPage) -> PlannedPage:
         self.pages[page.key] = page
         self.by_src_uri[page.src_uri] = page
@@ -467,6 +471,17 @@ def alternates(plan: SitePlan, page: PlannedPage | None, site_url: str | None) -
             for code, other in sorted(page.translations.items())]
 
 
+def url_alternates(urls: object, lang: str, site_url: str | None) -> list[dict]:
+    """``alternates`` of a page outside the plan whose meta names its translations
+    (``{lang: site-relative URL}``, a tag page's); [] for anything else."""
+    if not (isinstance(urls, dict) and len(urls) > 1 and lang in urls
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in urls.items())):
+        return []
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    return [{"name": locale.language_name(code), "lang": code, "link": base + url if base else url or "./",
+             "href": url or "./", "current": code == lang} for code, url in sorted(urls.items())]
+
+
 def x_default(plan: SitePlan, page: PlannedPage | None, site_url: str | None) -> str | None:
     """The hreflang x-default of a translated page: the default language's, or the
     language-choice root page for home pages."""
@@ -478,7 +493,7 @@ def x_default(plan: SitePlan, page: PlannedPage | None, site_url: str | None) ->
     return page_link(default, site_url) if default else None
 
 
-def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, str], str | None]:
+def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, object], str | None]:
     """What the theme reads of a page's meta, and the page's sitemap date.
 
     MkDocs' theme environment does not autoescape, and Material prints the title
@@ -489,6 +504,8 @@ def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, str], str | 
     meta = {"title": html.escape(page.title), "lang": page.lang}
     if page.description:
         meta["description"] = html.escape(page.description)
+    if page.version is not None and page.version.meta.tags:
+        meta["tags"] = list(page.version.meta.tags)  # for Material's tags plugin
     if page.version is not None:
         date = page.version.meta.updated or page.version.meta.date
     else:

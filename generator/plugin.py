@@ -13,6 +13,7 @@ import logging
 import os
 import posixpath
 
+from .config import ExplainerConfig, prepare_config, settings_errors, settings_from  # 1st: see config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -22,14 +23,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .cache import BuildCache
-from .config import ExplainerConfig, SettingsError, settings_from
 from .diagnostics import report
 from .feeds import atom_feed, feed_path
 from .finish import Finisher, template_context
 from .incremental import Previews
-from .material_compat import (configure_offline, material_search, prepare_search,
-                              write_search_indexes)
 from .convert import Converted
+from .material_compat import material_search, tag_pages, write_search_indexes
 from .plan import PageKind, PlannedPage, SitePlan, alternates, page_meta, x_default
 from .render import CompiledTemplates, Renderer
 from .search import SEARCH_META
@@ -90,18 +89,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.dirty = dirty
         self.serving = command == "serve"
 
-    @event_priority(100)  # before material/search, which fills in its own default separator
-    def _prepare_material_search(self, config: MkDocsConfig) -> MkDocsConfig:
-        prepare_search(config)
+    @event_priority(100)  # first: refusals, packaged theme, search and offline settings
+    def _prepare(self, config: MkDocsConfig) -> MkDocsConfig:
+        with settings_errors():
+            prepare_config(config, self.config)
         return config
 
     def _plan_site(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.config.offline:
-            configure_offline(config)  # first: it changes the URLs the plan makes
-        try:
+        with settings_errors():
             settings = self.settings = settings_from(config, self.config)
-        except SettingsError as exc:
-            raise PluginError("explainer: " + "; ".join(exc.args)) from None
         self.cache = open_cache(settings, tuple(config.theme.dirs))
         content, plan, diagnostics = check_site(settings, self.cache)
         # Errors as one 'path:line:col: error: message' line each on stderr; warnings
@@ -128,7 +124,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.extra["alternate"] = []
         return config
 
-    on_config = CombinedEvent(_prepare_material_search, _plan_site)
+    on_config = CombinedEvent(_prepare, _plan_site)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.plan is not None and self.finisher is not None and self.settings is not None
@@ -149,6 +145,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(generated)
         for path, svg in self.finisher.renderer.flag_files().items():
             files.append(File.generated(config, path, content=svg))
+        for file in tag_pages(config, self.plan.languages):  # with Material's tags plugin
+            files.append(file)
         for lang in self.plan.languages:
             files.append(File.generated(config, feed_path(lang), content=atom_feed(
                 self.plan, lang, config.site_name, config.site_url)))
@@ -206,16 +204,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             page.content = finished.content
             if finished.entries is not None:
                 self.search_entries.add(planned.key, page.url, finished.entries)
-        lang = planned.lang if planned else self.plan.default_language
-        context.update(template_context(self.plan, planned, lang, config.site_url))
+        lang = planned.lang if planned else self.plan.language_or_default(page.meta.get("lang"))
+        context.update(template_context(self.plan, planned, lang, config.site_url, page.meta))
         if lang in self.navigation:
             context["nav"] = self.navigation[lang]
         # MkDocs renders pages one at a time, so the page's own translations
         # can stand in Material's site-wide language menu while it renders.
         config.extra["alternate"] = context["explainer"]["alternates"]
-        if planned is not None and planned.kind is not PageKind.ROOT:
-            # Material looks for its search index under `base`: point each
-            # page at its language folder, where that language's index is.
+        if (planned.kind is not PageKind.ROOT if planned else page.file.src_uri.startswith(lang + "/")):
+            # Material looks for its search index under `base`: point each page
+            # in a language folder (tag pages too) at it, where that language's index is.
             # (A trailing slash: URL resolution drops a last segment without one.)
             context["base_url"] = posixpath.join(context.get("base_url") or ".", lang) + "/"
         return context

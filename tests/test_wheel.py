@@ -2,12 +2,13 @@
 the example site.
 
 The wheel is built from a copy of the package's files (pyproject.toml, README.md,
-generator/) with `pip wheel --no-deps`, which fetches the build backend (setuptools) itself.
+generator/, and overrides/, which the wheel ships as generator/theme/) with `pip wheel --no-deps`, which fetches the build backend (setuptools) itself.
 The environment is a new `python -m venv --without-pip`, with no access to this one's
 packages (so not to the editable install either), filled by this environment's pip through
 `--python` with the wheel and its dependencies at the versions of constraints.txt (from
 pip's cache after `make setup`: about 10 s). Its own `mkdocs` then builds a copy of the
-example (mkdocs.yml, content/, overrides/) outside the repository.
+example (mkdocs.yml and content/ only: no overrides/ folder, no custom_dir) outside the
+repository, with the theme the wheel ships.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import pytest
 from conftest import REPO
 
 PACKAGE = REPO / "generator"
+THEME = REPO / "overrides"   # shipped as generator/theme
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc")
 PAGES = [
     "index.html",
@@ -48,9 +50,12 @@ def run(args: list, *, cwd: Path, timeout: int = 300) -> subprocess.CompletedPro
 
 
 def package_files() -> set[str]:
-    """Every file of the package folder, as the wheel names it."""
-    return {p.relative_to(REPO).as_posix() for p in PACKAGE.rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
+    """Every file of the package folder and of the theme, as the wheel names them."""
+    def files(folder: Path) -> list[Path]:
+        return [p for p in folder.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
+    return ({p.relative_to(REPO).as_posix() for p in files(PACKAGE)}
+            | {"generator/theme/" + p.relative_to(THEME).as_posix() for p in files(THEME)})
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +66,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(REPO / name, source / name)
     shutil.copytree(PACKAGE, source / "generator", ignore=IGNORED)
+    shutil.copytree(THEME, source / "overrides", ignore=IGNORED)
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", base / "dist",
          source], cwd=base)
     [built] = (base / "dist").glob("*.whl")
@@ -88,6 +94,9 @@ def test_the_wheel_is_named_mkdocs_explainer(wheel: Path):
     requires = fields.get_all("Requires-Dist")
     assert any(r.replace(" ", "").startswith("mkdocs-material<10,>=9.8")
                or r.replace(" ", "").startswith("mkdocs-material>=9.8") for r in requires), requires
+    # wordfreq only with the extra of that name (and the test extra).
+    assert all("extra ==" in r for r in requires if r.startswith("wordfreq")), requires
+    assert any(r.startswith("wordfreq") and 'extra == "wordfreq"' in r for r in requires)
     assert "[mkdocs.plugins]\nexplainer = generator.plugin:ExplainerPlugin" in entries
     assert "[console_scripts]\nexplainer = generator.cli:main" in entries
 
@@ -100,7 +109,12 @@ def test_the_wheel_holds_every_file_of_the_package(wheel: Path):
     # The data files the plugin reads at run time, named so that a glob change shows here.
     for name in ("generator/locales/explainer.pot", "generator/locales/fr/LC_MESSAGES/explainer.po",
                  "generator/locales/en/LC_MESSAGES/explainer.po", "generator/flags/LICENSE",
-                 "generator/flags/README.md", "generator/flags/fr.svg", "generator/flags/gb.svg"):
+                 "generator/flags/README.md", "generator/flags/fr.svg", "generator/flags/gb.svg",
+                 "generator/__init__.py", "generator/theme/main.html",
+                 "generator/theme/explainer/article.html", "generator/theme/partials/language.html",
+                 "generator/theme/assets/explainer/explainer.js",
+                 "generator/theme/assets/explainer/vendor/iframe-worker-shim.js",
+                 "generator/word_tables/word-tables.json", "generator/word_tables/README.md"):
         assert name in names
 
 
@@ -113,16 +127,27 @@ def test_the_installed_wheel_builds_the_example(installed: Path, tmp_path: Path)
 
     site = tmp_path / "example"
     site.mkdir()
-    shutil.copy2(REPO / "mkdocs.yml", site / "mkdocs.yml")
-    for folder in ("content", "overrides"):
-        shutil.copytree(REPO / folder, site / folder)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "custom_dir" not in config
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(REPO / "content", site / "content")
     run([bin_dir / "mkdocs", "build"], cwd=site)
     built = site / "site"
     missing = [page for page in PAGES if not (built / page).is_file()]
     assert missing == []
     assert len(list(built.rglob("*.html"))) > 50
     assert (built / "assets/explainer/vendor/iframe-worker-shim.js").is_file()
+    assert (built / "assets/explainer/explainer.js").is_file()
+    # The pages were made from the wheel's theme: its stylesheet and script are linked.
+    home = (built / "fr/index.html").read_text(encoding="utf-8")
+    assert "assets/explainer/explainer.css" in home and "assets/explainer/explainer.js" in home
 
-    # The console script of the wheel runs the same checks.
+    # The console script of the wheel runs the same checks, wordfreq being an optional extra
+    # that is not installed: the French and English word tables ship in the package.
     check = run([bin_dir / "explainer", "check"], cwd=site)
     assert "0 errors" in check.stdout + check.stderr
+    assert "'willingness' looks English in a French text" in check.stdout
+    assert "needs wordfreq" not in check.stdout + check.stderr
+    missing = run([bin_dir / "python", "-c", "import importlib.util as u; print(u.find_spec('wordfreq'))"],
+                  cwd=tmp_path)
+    assert missing.stdout.strip() == "None"

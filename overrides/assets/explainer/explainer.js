@@ -16,8 +16,10 @@
  * Only one tip is visible at a time. Links keep working (touch included); without this
  * script the tips simply stay hidden and the links lead to the term or participant pages.
  *
- * Plain ES2017, no dependency, no network. Works with Material's navigation.instant
- * (re-initialised on every `document$` emission) and without it (DOMContentLoaded).
+ * Plain ES2017, no dependency, no network. Set up on DOMContentLoaded and again on every
+ * `document$` emission of Material's. The plugin refuses Material's navigation.instant:
+ * instant pages keep the header, so the language menu would name the previous page's
+ * translations (see generator/material_compat.py, check_coexistence).
  */
 (function () {
   "use strict";

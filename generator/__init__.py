@@ -1,0 +1,1 @@
+"""Explainer: bilingual explainer sites on MkDocs and Material (the ``explainer`` plugin)."""

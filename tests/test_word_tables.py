@@ -1,0 +1,102 @@
+"""The French and English word tables the package ships (generator/word_tables/) are what
+`make word-tables` would write from the installed wordfreq, the checks read them instead of
+wordfreq, and without wordfreq a build warns exactly as with it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import REPO
+from generator import aliases, mixed_language as ml, word_tables
+
+
+def test_the_shipped_tables_are_what_make_word_tables_writes():
+    shipped = json.loads(word_tables.FILE.read_text(encoding="utf-8"))
+    made = word_tables.make()
+    assert shipped["thresholds"] == ml.thresholds()
+    assert shipped["frequent_threshold"] == aliases.FREQUENT
+    for pair in made["foreign"]:
+        assert shipped["foreign"][pair] == made["foreign"][pair], f"run 'make word-tables' ({pair})"
+    assert shipped["frequent"] == made["frequent"], "run 'make word-tables'"
+    assert shipped["source"] == made["source"]
+    assert shipped["foreign"]["fr:en"]["willingness"] == "en"
+    assert 20_000 < len(shipped["foreign"]["fr:en"]) < 100_000
+    # The licence of the data goes with it.
+    note = (word_tables.FILE.parent / "README.md").read_text(encoding="utf-8")
+    assert "Attribution-ShareAlike 4.0" in note and "Robyn Speer" in note and "SUBTLEX" in note
+
+
+def test_the_checks_read_the_shipped_tables():
+    ml.keep_word_tables_in(None)
+    assert ml._table("fr", ("en",)) is word_tables.foreign("fr", ("en",), ml.thresholds())
+    assert aliases._frequent("fr", None) is word_tables.frequent("fr", aliases.FREQUENT)
+    assert aliases.alias_problem("aux", "fr") is not None
+
+
+def test_other_thresholds_do_not_use_the_shipped_tables():
+    assert word_tables.foreign("fr", ("en",), {**ml.thresholds(), "clear_margin": 1.0}) is None
+    assert word_tables.frequent("fr", 5.5) is None
+    assert word_tables.foreign("de", ("en",), ml.thresholds()) is None
+
+
+# The checks on the example content: 'without' wordfreq importable (the shipped tables), or
+# 'wordfreq' alone (no shipped table, no build cache: every word asked of wordfreq's lists).
+CHECK = """
+import sys
+if sys.argv[2] == 'without':
+    class Refuse:
+        def find_spec(self, name, path=None, target=None):
+            if name.split('.')[0] == 'wordfreq':
+                raise ImportError('no wordfreq here')
+    sys.meta_path.insert(0, Refuse())
+    import importlib.util
+    find = importlib.util.find_spec
+    importlib.util.find_spec = lambda name, *a: None if name == 'wordfreq' else find(name, *a)
+else:
+    from generator import mixed_language, word_tables
+    mixed_language.USE_SHIPPED = False
+    word_tables.frequent = lambda lang, threshold: None
+from pathlib import Path
+from generator.settings import Settings
+from generator.validate import check_site
+settings = Settings(root=Path('.'), content_dir=Path(sys.argv[1]), languages=('fr', 'en'),
+                    markdown_extensions=('toc', 'attr_list', 'md_in_html'))
+_, _, diagnostics = check_site(settings)
+for item in diagnostics:
+    print(item)
+print('wordfreq loaded:', 'wordfreq' in sys.modules)
+"""
+
+
+def test_without_wordfreq_the_example_gets_the_same_warnings():
+    def run(mode: str) -> list[str]:
+        proc = subprocess.run([sys.executable, "-c", CHECK, str(REPO / "content"), mode],
+                              cwd=REPO, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        assert "needs wordfreq" not in proc.stderr
+        return proc.stdout.splitlines()
+
+    without, by_wordfreq = run("without"), run("wordfreq")
+    assert without[-1] == "wordfreq loaded: False"
+    assert by_wordfreq[-1] == "wordfreq loaded: True"
+    assert without[:-1] == by_wordfreq[:-1]
+    assert any("'willingness' looks English" in line for line in without)
+
+
+def test_a_pair_not_shipped_warns_once_without_wordfreq(monkeypatch, caplog):
+    monkeypatch.setattr(word_tables.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(word_tables, "_WARNED", set())
+    ml.keep_word_tables_in(None)
+    assert ml._looks_foreign("willingness", "de", ("en",)) is None
+    assert ml._looks_foreign("deadline", "de", ("en",)) is None
+    assert aliases.alias_problem("und", "de") is None
+    lines = [r.getMessage() for r in caplog.records if "needs wordfreq" in r.getMessage()]
+    assert lines == [
+        "explainer: the mixed-language check of 'de' text needs wordfreq, which is not installed "
+        "(pip install 'mkdocs-explainer[wordfreq]'); it reports nothing meanwhile",
+        "explainer: the check of 'de' aliases needs wordfreq, which is not installed "
+        "(pip install 'mkdocs-explainer[wordfreq]'); it reports nothing meanwhile"]
+    ml._looks_foreign.cache_clear()
+    aliases._TABLES.pop("de", None)
