@@ -166,13 +166,28 @@ def assert_same_as_material(result: BuildResult, pages: list[dict]) -> int:
     return nested
 
 
+def own_page(project: SiteProject, relative: str, text: str) -> None:
+    """A page of the editors' own: in a docs folder of its own, since nothing in the
+    content folder is published as it is (content_dir then names the sources)."""
+    path = project.root / "docs" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if "content_dir:" not in text:
+        text = text.replace("docs_dir: content", "docs_dir: docs").replace(
+            "      languages: [fr, en]\n", "      languages: [fr, en]\n      content_dir: content\n")
+        config.write_text(text, encoding="utf-8")
+
+
+
 @pytest.fixture(scope="module")
 def example_recorded(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, list[dict]]:
     project = SiteProject(tmp_path_factory.mktemp("search-example"))
     project.copy_example_content()
     project.write_config(site_url="https://explainer.example.org/")
     # A page of the editors' own, indexed by Material's search as before.
-    project.write("fr/a-propos.md", """
+    own_page(project, "fr/a-propos.md", """
         # À propos
 
         Une page écrite à la main, **indexée** par Material.
@@ -558,7 +573,7 @@ def test_material_search_passes_over_only_the_pages_it_would_leave_alone(tmp_pat
     for unwrap in (False, True):
         project = SiteProject(tmp_path / f"unwrap-{unwrap}")
         project.copy_example_content()
-        project.write("fr/a-propos.md", "# À propos\n\nUne page écrite à la main.\n")
+        own_page(project, "fr/a-propos.md", "# À propos\n\nUne page écrite à la main.\n")
         # An override that gives the explainers an attribute Material strips.
         overrides = project.root / "overrides"
         shutil.copytree(REPO / "overrides", overrides)
@@ -655,7 +670,7 @@ def test_dirty_rebuild_keeps_the_entries_of_pages_it_does_not_rebuild(tmp_path: 
         project = SiteProject(tmp_path / name)
         project.article("a", "fr", "Texte de départ.\n\n## Partie\n\nSuite.", title="Premier")
         project.article("b", "fr", "Un autre article.", title="Second")
-        project.write("notes.md", "# Notes\n\nUne page à part.\n")
+        own_page(project, "notes.md", "# Notes\n\nUne page à part.\n")
         return project
 
     dirty = site("dirty")
