@@ -92,8 +92,10 @@ class Previews:
         referred = references_by_article(plan)
         affected = None
         if dirty and self.snapshot is not None:
+            previous = self.snapshot.articles
             changed = {article: self.referred.get(article, set()) | referred.get(article, set())
-                       for article in current.articles.keys() | self.referred.keys()}
+                       for article in previous.keys() | current.articles.keys()
+                       if previous.get(article) != current.articles.get(article)}
             affected = affected_pages(self.snapshot, current, plan, changed)
         self.snapshot, self.referred = current, referred
         return affected

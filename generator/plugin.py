@@ -80,7 +80,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Kept across rebuilds under `mkdocs serve` (this plugin has on_startup).
         self.dirty = self.serving = False
         self.compiled_templates = CompiledTemplates()
-        self.previews = Previews()
+        self.previews, self.memo = Previews(), {}
         self.affected: set[tuple[str, ...]] | None = None
         self.search_entries = SearchEntries()  # a dirty rebuild keeps those it skips
 
@@ -98,7 +98,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _plan_site(self, config: MkDocsConfig) -> MkDocsConfig:
         with settings_errors():
             settings = self.settings = settings_from(config, self.config)
-        self.cache = open_cache(settings, tuple(config.theme.dirs))
+        self.cache = open_cache(settings, tuple(config.theme.dirs), self.memo if self.serving else None)
         content, plan, diagnostics = check_site(settings, self.cache)
         # Errors as one 'path:line:col: error: message' line each on stderr; warnings
         # through the logger, so that `mkdocs build --strict` counts them.

@@ -502,9 +502,12 @@ def release_caches() -> None:
     release_word_lists()
 
 
-def open_cache(settings: Settings, template_dirs: tuple[str, ...] = ()) -> BuildCache:
-    """The build cache of ``settings`` (one that keeps nothing without a cache folder)."""
-    return BuildCache(settings.cache_dir, f"{code_stamp(template_dirs)}:{settings.digest()}")
+def open_cache(settings: Settings, template_dirs: tuple[str, ...] = (),
+               memo: dict | None = None) -> BuildCache:
+    """The build cache of ``settings`` (one that keeps nothing without a cache folder;
+    ``memo``: what a preview server keeps in memory between rebuilds)."""
+    return BuildCache(settings.cache_dir, f"{code_stamp(template_dirs)}:{settings.digest()}",
+                      memo)
 
 
 def check_site(settings: Settings, cache: BuildCache | None = None,

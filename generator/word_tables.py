@@ -57,7 +57,19 @@ def _load() -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+_CHECKED: dict[tuple[int, type], dict | None] = {}
+
+
 def _words(table: object, kind: type) -> dict | None:
+    """``table`` when it maps words to ``kind`` values, else None (checked once a process:
+    the alias check asks for its language's table once per alias)."""
+    key = (id(table), kind)
+    if key not in _CHECKED:
+        _CHECKED[key] = _checked_words(table, kind)
+    return _CHECKED[key]
+
+
+def _checked_words(table: object, kind: type) -> dict | None:
     if not isinstance(table, dict) or not all(
             isinstance(k, str) and isinstance(v, kind) and not isinstance(v, bool)
             for k, v in table.items()):
@@ -105,6 +117,7 @@ def write(path: Path = FILE) -> None:
     text = json.dumps(make(), ensure_ascii=False, sort_keys=True, indent=0)
     path.write_text(text + "\n", encoding="utf-8")
     _load.cache_clear()
+    _CHECKED.clear()
 
 
 if __name__ == "__main__":
