@@ -9,7 +9,7 @@ thousand words); its small lists are enough for the most frequent words.
 
 Builds avoid loading wordfreq: the package ships the most frequent French and English
 words (generator/word_tables.py); for other languages the few hundred most frequent
-words are kept in the build cache, made from wordfreq (an optional extra).
+words are kept in the build cache, made from wordfreq.
 """
 
 from __future__ import annotations

@@ -105,9 +105,8 @@ reported) would read 0.00/4.12 and be reported, and on a generated site of
 The check keeps the "best" lists.
 
 For French and English the package ships the table below, made from those lists
-(generator/word_tables.py, ``make word-tables``): a build neither imports wordfreq
-nor loads its lists, and reports the same words. wordfreq is an optional extra, for
-other languages; without it their check reports nothing, with one warning.
+(generator/word_tables.py, ``make word-tables``): the check does not load wordfreq's
+lists for them, and reports the same words. Other language pairs ask wordfreq.
 """
 
 from __future__ import annotations

@@ -82,8 +82,8 @@ def test_a_pair_not_shipped_warns_once_without_wordfreq(monkeypatch, caplog):
     lines = [r.getMessage() for r in caplog.records if "needs wordfreq" in r.getMessage()]
     assert lines == [
         "explainer: the mixed-language check of 'de' text needs wordfreq, which is not installed "
-        "(pip install 'mkdocs-explainer[wordfreq]'); it reports nothing meanwhile",
+        "(pip install wordfreq); it reports nothing meanwhile",
         "explainer: the check of 'de' aliases needs wordfreq, which is not installed "
-        "(pip install 'mkdocs-explainer[wordfreq]'); it reports nothing meanwhile"]
+        "(pip install wordfreq); it reports nothing meanwhile"]
     ml._looks_foreign.cache_clear()
     aliases._TABLES.pop("de", None)
