@@ -36,6 +36,7 @@ import ahocorasick
 from .inflect import (KNOWN_WORD, country_adjectives, demonym_inflections, language_names,
                       strip_accents, surname, term_inflections, zipf)
 from .model import Participant, ParticipantKind, SiteContent, TargetRef
+from .html_text import ELEMENT, TEXT, VOID, tokens
 from .typography import text_writer, unescape_text
 
 # -- normalisation ------------------------------------------------------------------
@@ -884,17 +885,10 @@ def explicit_references(markdown: str) -> Iterator[ExplicitReference]:
 
 # -- the HTML pass -----------------------------------------------------------------
 
-_TOKEN = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>"
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
-    r"|[^<]+|<",
-    re.S,
-)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 #: Text inside these is never linked.
 NO_LINK = frozenset("a code pre kbd samp var script style textarea button select option "
                     "svg math h1 h2 h3 h4 h5 h6 title label".split())
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 #: ``render(target, inner_html, foreign_lang, explicit) -> html``
 LinkRenderer = Callable[[TargetRef, str, "str | None", bool], str]
 
@@ -1012,56 +1006,52 @@ def find_mentions(source: str, matcher: Matcher,
             texts.append(text)
         block = False
 
-    for token in _TOKEN.finditer(source):
-        raw = token.group(0)
-        name = token.group(2)
+    for kind, start, end, raw, lower, closing, attributes in tokens(source):
         if explicit is not None:
-            if name and name.lower() == "a" and token.group(1):
+            if kind is ELEMENT and lower == "a" and closing:
                 target, begin, inner = explicit
-                nodes.append(((begin, token.end()), None, target, (inner, token.start())))
+                nodes.append(((begin, end), None, target, (inner, start)))
                 explicit = None
-            elif not name and not raw.startswith("<"):
+            elif kind is TEXT:
                 read(unescape_text(raw), False)
-            elif name and name.lower() in _BLOCKS:
+            elif kind is ELEMENT and lower in _BLOCKS:
                 block = True
             continue
-        if name:
-            lower = name.lower()
-            closing = bool(token.group(1))
+        if kind is ELEMENT:
             if lower in _BLOCKS:
                 block = True
             if not closing and lower == "a":
-                href = _HREF.search(token.group(3) or "")
+                href = _HREF.search(attributes)
                 value = html.unescape(next((g for g in href.groups() if g is not None), "")) if href else ""
                 scheme = _EXPLICIT_HREF.match(value.strip())
                 if scheme:
                     target = TargetRef(SCHEMES[scheme.group(1)], scheme.group(2))
                     if known(target):
-                        explicit = (target, token.start(), token.end())
+                        explicit = (target, start, end)
                         continue
             if lower == "span" and not raw.endswith("/>"):
                 if closing:
                     if skip and skip[-1] == "span":
                         skip.pop()
                     continue
-                classes = _CLASS.search(token.group(3) or "")
+                classes = _CLASS.search(attributes)
                 value = next((g for g in classes.groups() if g is not None), "") if classes else ""
                 if skip and skip[-1] == "span" or NOLINK_CLASS in value.split():
                     skip.append("span")
                 continue
-            if lower in NO_LINK and lower not in _VOID and not raw.endswith("/>"):
+            if lower in NO_LINK and lower not in VOID and not raw.endswith("/>"):
                 if closing:
                     if skip and skip[-1] == lower:
                         skip.pop()
                 else:
                     skip.append(lower)
             continue
-        if raw.startswith("<"):
+        if kind is not TEXT:  # comments, a raw-text element's content
             continue
         if not skip:
             text = unescape_text(raw)
             read(text, True)
-            nodes.append(((token.start(), token.end()), text, None, None))
+            nodes.append(((start, end), text, None, None))
         elif not _UNREAD.intersection(skip):
             read(unescape_text(raw), False)
     # An unclosed explicit link mentions nothing: its text stays as it was.

@@ -61,6 +61,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .html_text import VOID as HTML_VOID
+
 #: Tags Material keeps in the text (as ``<p>`` … ``</p>``).
 KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -68,8 +70,7 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 SKIP = frozenset({"object", "script", "style"})
 #: Material's list of void elements: they play no part at all, not even as
 #: the first element of a page.
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                  "param", "source", "track", "wbr"})
+VOID = HTML_VOID | {"param"}  # Material's list: the standard's and the obsolete <param>
 
 _LEADING_NEWLINE = re.compile(r"(<(?:pre|listing|textarea)\b[^>]*>)\n", re.IGNORECASE)
 _TAG_NAME = re.compile(r"<([a-zA-Z][^\s/>]*)")

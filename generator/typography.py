@@ -20,25 +20,15 @@ from bisect import bisect_right
 from typing import Callable
 from html import escape, unescape
 
+from .html_text import OTHER, RAW, TEXT, tokens
+
 __all__ = ["typeset", "unescape_text", "text_writer"]
 
 NNBSP = "\u202f"  # espace fine insécable
 NBSP = "\u00a0"
 
-# The tag grammar of the linking pass, plus processing instructions, so that
-# both passes agree on what is markup. Text is whatever lies between two
-# matches, so a lone "<" that opens no tag stays text, as in a browser.
-_TAG = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>"
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
-    re.S,
-)
-
 # Text inside these is shown verbatim (or is not text at all): never edited.
 _VERBATIM = frozenset("code pre kbd samp var script style textarea".split())
-# Inside these "<" need not open a tag: only their own end tag ends them.
-_RAW_TEXT = frozenset("script style textarea".split())
-_RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in _RAW_TEXT}
 # Tags that do not interrupt a line of text: the characters on either side of
 # them are neighbours, so « <a>force</a> » is one run of prose. Any other tag
 # (p, li, br, td, img, …) ends the run and nothing is inserted across it.
@@ -249,38 +239,24 @@ def typeset(html: str, lang: str) -> str:
     lines: list[list[tuple[int, str, bool]]] = []
     line: list[tuple[int, str, bool]] = []  # text nodes since the last non-inline tag
     verbatim: list[str] = []  # open verbatim elements, innermost last
-    position, size = 0, len(html)
-    while position < size:
-        token = _TAG.search(html, position)
-        stop = token.start() if token else size
-        if stop > position:
-            raw = html[position:stop]
+    for kind, _, _, raw, lower, closing, _ in tokens(html):
+        if kind is TEXT:
             line.append((len(out), unescape_text(raw), not verbatim))
             out.append(raw)
-        if token is None:
-            break
-        position = token.end()
-        raw = token.group(0)
+            continue
         out.append(raw)
-        name = token.group(2)
-        if name is None:  # comment, doctype, CDATA
+        if kind is OTHER:  # comment, doctype, CDATA
             if not raw.startswith("<!--") and line:
                 lines.append(line)
                 line = []
             continue
-        lower = name.lower()
+        if kind is RAW:
+            continue
         if lower not in _INLINE and line:
             lines.append(line)
             line = []
-        if lower in _RAW_TEXT and not token.group(1):
-            # In <script> "a<b" is no tag and a quote need not close: the
-            # tag pattern would misread it, so jump straight to the end tag.
-            end = _RAW_END[lower].search(html, position)
-            stop = end.start() if end else size
-            out.append(html[position:stop])
-            position = stop
-        elif lower in _VERBATIM and not raw.endswith("/>"):
-            if not token.group(1):
+        if lower in _VERBATIM and not raw.endswith("/>"):
+            if not closing:
                 verbatim.append(lower)
             elif lower in verbatim:
                 # Close the innermost element of that name, and any left open inside it.
