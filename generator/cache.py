@@ -35,6 +35,8 @@ SCHEMA = 2
 #: Namespaces a preview server does not keep in memory between rebuilds: finished
 #: pages (tens of megabytes; a rebuild finishes only the pages an edit touched).
 NOT_IN_MEMORY = frozenset({"pages"})
+#: New entries are written once they hold this many characters.
+FLUSH_AT = 16 << 20
 #: The libraries whose versions change what the build makes from the same sources.
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "babel",
             "nh3", "pyahocorasick", "PyYAML", "python-frontmatter", "wordfreq", "selectolax")
@@ -84,6 +86,7 @@ class BuildCache:
             memo["stamp"] = self.stamp
         self._db: sqlite3.Connection | None = None
         self._new: dict[tuple[str, str], str] = {}
+        self._pending = 0  # characters in _new
         self._used: set[tuple[str, str]] = set()
         self._file = folder / FILE_NAME if folder is not None else None
         if self._file is not None:
@@ -179,9 +182,28 @@ class BuildCache:
         if memo is not None:
             memo[entry] = value
         if self._db is not None:
-            self._new[entry] = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+            text = self._new[entry] = json.dumps(encode(value), ensure_ascii=False,
+                                                 separators=(",", ":"))
             self._used.add(entry)
+            self._pending += len(text)
+            if self._pending > FLUSH_AT:
+                self._flush()
         return value
+
+    def _flush(self) -> None:
+        """Write the new entries so far (a first build's would be hundreds of megabytes
+        held to its end: 390 MB more than a warm build's peak at 1,000 explainers)."""
+        db, self._pending = self._db, 0
+        if db is None or not self._new:
+            return
+        try:
+            with db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                               [(ns, key, value) for (ns, key), value in self._new.items()])
+        except sqlite3.Error as exc:
+            self._damaged(exc)
+        self._new.clear()
 
     def save(self, prune: bool = True) -> None:
         """Write this build's new entries; with ``prune`` (a whole build), drop those

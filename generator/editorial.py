@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import locale
 from .cache import BuildCache, digest
+from .linking import site_forms
 from .diagnostics import Diagnostic, Diagnostics
 from .load import SourceDocument
 from .mixed_language import ForeignWord, foreign_words, keep_word_tables_in, line_column
@@ -159,7 +160,7 @@ class CopyDesk:
         self.cache = cache or BuildCache(None, "")
         self.diagnostics = Diagnostics(root=settings.root)
         keep_word_tables_in(self.cache)
-        forms = [form.text for form in plan.forms()]
+        forms = [form.text for form in site_forms(plan.content, plan.never_link, generate=False)]
         # Terms and names of any language are expected anywhere (a French term
         # quoted in English is marked, not wrong).
         # A frozenset keeps its hash: thousands of forms are not hashed again per article.

@@ -241,10 +241,12 @@ def _variants(form: Form, participant: bool) -> list[Form]:
             for text, rule in sorted(variants.items()) if text != form.text]
 
 
-def site_forms(content: SiteContent, never_link: Iterable[str] = ()) -> list[Form]:
+def site_forms(content: SiteContent, never_link: Iterable[str] = (),
+               generate: bool = True) -> list[Form]:
     """Every term, alias and participant name of the site, in every language, then
-    the forms generated from them (see generator.inflect), then the phrases that
-    are never linked (entries' ``exclude``, the site's ``never_link``)."""
+    the forms generated from them (see generator.inflect; not with ``generate``
+    False: generating asks wordfreq, whose lists take 70 MB), then the phrases
+    that are never linked (entries' ``exclude``, the site's ``never_link``)."""
     written: list[Form] = []
     generated: list[Form] = []
     blocking: list[Form] = []
@@ -257,6 +259,8 @@ def site_forms(content: SiteContent, never_link: Iterable[str] = ()) -> list[For
             for rule, value in (("term", text.term), *(("alias", a) for a in text.aliases)):
                 form = Form(value, lang, target, rule, "", entry.link)
                 written.append(form)
+                if not generate:
+                    continue
                 for inflected in term_inflections(value, lang):
                     generated.append(Form(inflected, lang, target, f"inflection of '{value}'",
                                           "", entry.link, True))
@@ -276,6 +280,9 @@ def site_forms(content: SiteContent, never_link: Iterable[str] = ()) -> list[For
             own.extend(Form(alias, lang, target, "alias", roles.get((lang, alias), ""),
                             participant.link) for alias in participant.aliases.get(lang, []))
             written.extend(own)
+            blocking.extend(Form(p, lang, target, "exclude") for p in participant.excluded(lang))
+            if not generate:
+                continue
             extra: list[Form] = []
             if participant.kind is ParticipantKind.PERSON:
                 found = surname(participant.names[lang], languages)
@@ -293,7 +300,6 @@ def site_forms(content: SiteContent, never_link: Iterable[str] = ()) -> list[For
             generated.extend(extra)
             for form in own + extra:
                 generated.extend(_variants(form, True))
-            blocking.extend(Form(p, lang, target, "exclude") for p in participant.excluded(lang))
     # A generated form never takes a written form's place, and is dropped when it
     # would stand for two entries (two people called Dan).
     taken = {(form.lang, normalize(form.text)) for form in written}

@@ -345,9 +345,14 @@ def plan_site(content: SiteContent, directory_urls: bool = True, *,
 
 
 def _forms_digest(plan: SitePlan) -> str:
-    """What every article's mentions depend on besides its text: the site's forms."""
-    forms = sorted(form.digest_key() for form in plan.forms())
-    return digest(repr((plan.languages, forms)))
+    """What every article's mentions depend on besides its text: what the site's forms
+    are made from (the forms generated from them also depend on the code and the
+    libraries, which the cache's stamp holds). Not the forms themselves: generating
+    them loads wordfreq's lists, which a warm build never needs."""
+    content = plan.content
+    return digest(repr(plan.languages), repr(sorted(plan.never_link)),
+                  repr(sorted((key, repr(entry)) for key, entry in content.glossary.items())),
+                  repr(sorted((key, repr(who)) for key, who in content.participants.items())))
 
 
 def _plan_articles(plan: SitePlan, settings: Settings, cache: BuildCache) -> None:
