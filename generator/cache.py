@@ -182,8 +182,11 @@ class BuildCache:
         if memo is not None:
             memo[entry] = value
         if self._db is not None:
-            text = self._new[entry] = json.dumps(encode(value), ensure_ascii=False,
-                                                 separators=(",", ":"))
+            try:
+                text = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+            except (TypeError, ValueError, RecursionError):  # not data JSON can hold: not kept
+                return value
+            self._new[entry] = text
             self._used.add(entry)
             self._pending += len(text)
             if self._pending > FLUSH_AT:

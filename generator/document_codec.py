@@ -18,19 +18,28 @@ from .diagnostics import Diagnostic, Level, Position
 from .load import SourceDocument
 
 
-def encode_value(value: Any) -> Any:
+def encode_value(value: Any, seen: set[int] | None = None) -> Any:
+    """``value`` as JSON data. A container met twice (a YAML alias) raises: written out
+    whole, nine nested aliases of nine items each would be 9**9 values, and such a
+    document is simply not kept."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if seen is None:
+        seen = set()
+    if isinstance(value, (dict, list, tuple, set, frozenset)):
+        if id(value) in seen:
+            raise TypeError("a value met twice (a YAML alias) is not kept")
+        seen.add(id(value))
     if isinstance(value, dict):
-        return {"m": [[encode_value(k), encode_value(v)] for k, v in value.items()]}
+        return {"m": [[encode_value(k, seen), encode_value(v, seen)] for k, v in value.items()]}
     if isinstance(value, (list, tuple)):
-        return [encode_value(item) for item in value]
+        return [encode_value(item, seen) for item in value]
     if isinstance(value, datetime.datetime):
         return {"t": value.isoformat()}
     if isinstance(value, datetime.date):
         return {"d": value.isoformat()}
     if isinstance(value, (set, frozenset)):
-        return {"s": [encode_value(item) for item in value]}
+        return {"s": [encode_value(item, seen) for item in value]}
     if isinstance(value, bytes):
         return {"b": base64.b64encode(value).decode("ascii")}
     raise TypeError(f"cannot keep a {type(value).__name__}")
