@@ -63,8 +63,8 @@ test: setup browser tools
 # Refresh the gettext template and catalogs after changing UI strings.
 messages: setup
 	$(BIN)/pybabel extract -F babel.cfg -k gettext:2 -k gettext_in:2 -k pgettext:2c,3 \
-	  --no-location --sort-output --project=explainer -o generator/locales/explainer.pot .
-	$(BIN)/pybabel update -D explainer -i generator/locales/explainer.pot -d generator/locales --no-fuzzy-matching
+	  --no-location --no-wrap --sort-output --project=explainer -o generator/locales/explainer.pot .
+	$(BIN)/pybabel update -D explainer -i generator/locales/explainer.pot -d generator/locales --no-fuzzy-matching --no-wrap
 
 clean:
 	rm -rf site dist build .cache

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Callable
 from enum import Enum
 
-from . import locale
+from . import locale, reading
 from .cache import BuildCache, digest
 from .convert import Converted, Converter
 from .linking import Matcher, Mention, find_mentions, mentions_from_json, site_forms
@@ -480,7 +480,14 @@ def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, str], str | 
     here. The sitemap's lastmod comes from the content, not the build's date: an
     article's own date, for other pages the newest article's.
     """
-    meta = {"title": html.escape(page.title), "lang": page.lang}
+    meta: dict = {"title": html.escape(page.title), "lang": page.lang}
+    if page.kind is PageKind.ARTICLE and page.version is not None:
+        # An explainer is read, not browsed: no site navigation beside it (a
+        # breadcrumb leads back), and a table of contents only when it is long.
+        converted = plan.bodies.get(page.key)
+        toc = converted.toc if converted is not None else []
+        long = reading.is_long(reading.word_count(page.version.body), toc)
+        meta["hide"] = ["navigation"] if long else ["navigation", "toc"]
     if page.description:
         meta["description"] = html.escape(page.description)
     if page.version is not None:

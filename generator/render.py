@@ -21,7 +21,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
-from . import locale
+from . import locale, reading
 from .cache import BuildCache
 from .editor_markdown import Conversions, markdown_to_html
 from .linking import apply_links
@@ -293,8 +293,9 @@ class Renderer:
         cards = self._cards(page, page.version.meta.participants, used)
         targets = [(t, self.plan.target_page(t, page.lang)) for t in used]
         terms = [(t, p) for t, p in targets if t.kind == "term" and p is not None]
+        minutes = reading.reading_minutes(reading.word_count(page.version.body))
         return self._render("article.html", page, body=Markup(linked_body),
-                            used=targets, terms=terms, cards=cards)
+                            used=targets, terms=terms, cards=cards, reading_minutes=minutes)
 
     def _cards(self, page: PlannedPage, listed: list[ArticleParticipant],
                linked: list[TargetRef]) -> list[Card]:
