@@ -204,7 +204,7 @@ def test_tooltips_are_not_indexed(example_recorded):
             assert escape(description, quote=False) not in text, page["url"]
         # Left out whole, and nothing else: the entries are those of the page without them.
         content, title = page["content"], str(page["meta"].get("title", page["title"]))
-        start = content.index('<div class="ex-tips" data-search-exclude>')
+        start = content.index('<div class="ex-tips" data-search-exclude')
         depth = 0
         for tag in re.finditer(r"<(/?)div\b[^>]*>", content[start:]):
             depth += -1 if tag[1] else 1
