@@ -110,6 +110,19 @@ def template_context(plan: SitePlan, page: PlannedPage | None, lang: str,
                                    if a["lang"] != lang],
                  "feed": feed_path(lang),
                  "feed_title": locale.gettext(lang, "Latest explainers"),
-                 "x_default": x_default(plan, page, site_url)}
+                 "x_default": x_default(plan, page, site_url),
+                 "footer": footer(plan, page, lang)}
     return {"_": catalog.gettext, "gettext": catalog.gettext, "ngettext": catalog.ngettext,
             "explainer": explainer}
+
+
+def footer(plan: SitePlan, page: PlannedPage | None, lang: str) -> list[dict[str, Any]]:
+    """The site's own footer links, in the page's language; on the language-choice
+    root page, in each language (each part marked with its ``lang``)."""
+    langs = plan.languages if page is not None and page.kind is PageKind.ROOT else (lang,)
+    parts = []
+    for code in langs:
+        links = [{"title": target.title, "href": target.url or "./"} for target in plan.nav(code)]
+        links.append({"title": locale.gettext(code, "Feed (Atom)"), "href": feed_path(code)})
+        parts.append({"lang": code, "label": locale.gettext(code, "Site footer"), "links": links})
+    return parts

@@ -387,8 +387,9 @@ def _plan_pages(content: SiteContent, directory_urls: bool) -> SitePlan:
         return plan.add(PlannedPage(key=key, kind=kind, lang=lang, src_uri=src_uri,
                                     url=plan.url_for(src_uri), title=title, **extra))
 
+    # The language-choice page speaks every language: its title too.
     root = add(("root",), PageKind.ROOT, plan.default_language, "index.md",
-               locale.gettext(plan.default_language, "Explainers"))
+               " · ".join(locale.gettext(lang, "Explainers") for lang in plan.languages))
     homes, indexes = [], []
     segments = {lang: section_segments(lang) for lang in plan.languages}
     for lang in plan.languages:
