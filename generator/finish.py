@@ -105,8 +105,8 @@ def template_context(plan: SitePlan, page: PlannedPage | None, lang: str,
     catalog = locale.translations(lang)
     languages = alternates(plan, page, site_url)
     explainer = {"page": page, "lang": lang, "alternates": languages,
-                 "og_locale": locale.ogp_locale(lang),
-                 "og_alternates": [locale.ogp_locale(a["lang"]) for a in languages
+                 "og_locale": locale.ogp_locale(plan.locale_of(lang)),
+                 "og_alternates": [locale.ogp_locale(plan.locale_of(a["lang"])) for a in languages
                                    if a["lang"] != lang],
                  "feed": feed_path(lang),
                  "feed_title": locale.gettext(lang, "Latest explainers"),

@@ -100,6 +100,8 @@ class SitePlan:
     mentions: "Mentions" = field(default_factory=lambda: Mentions(), repr=False)
     _by_target: dict[TargetRef, set[tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _matchers: dict[str, Matcher] = field(default_factory=dict, repr=False)
+    #: Site language → CLDR locale of its dates (Settings.locales).
+    locales: dict[str, str] = field(default_factory=dict)
     #: The site's phrases never linked (Settings.never_link).
     never_link: tuple[str, ...] = ()
     _articles: dict[str, list[PlannedPage]] = field(default_factory=dict, repr=False)
@@ -113,6 +115,10 @@ class SitePlan:
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def locale_of(self, lang: str) -> str:
+        """The CLDR locale of a site language's dates: ``en_GB``, or the language itself."""
+        return self.locales.get(lang, lang)
 
     def add(self, page: PlannedPage) -> PlannedPage:
         self.pages[page.key] = page
@@ -330,6 +336,7 @@ def plan_site(content: SiteContent, directory_urls: bool = True, *,
     convert every article and record what it mentions (through ``cache``)."""
     plan = _plan_pages(content, settings.directory_urls if settings else directory_urls)
     if settings is not None:
+        plan.locales = dict(settings.locales)
         _plan_articles(plan, settings, cache or BuildCache(None, ""))
     return plan
 

@@ -82,7 +82,7 @@ def json_ld(data: Any) -> Markup:
 
 @jinja2.pass_context
 def _date_filter(context: jinja2.runtime.Context, value, fmt: str = "long") -> str:
-    return locale.format_date(value, context["lang"], fmt)
+    return locale.format_date(value, context["plan"].locale_of(context["lang"]), fmt)
 
 
 @lru_cache(maxsize=8)
