@@ -61,7 +61,7 @@ class Finisher:
         if page.kind in (PageKind.TERM, PageKind.PARTICIPANT):
             target = (TargetRef("term", page.entry.id) if page.entry is not None
                       else TargetRef("participant", page.participant.id))
-            return repr([p.key for p in plan.articles_using(target, page.lang)])
+            return repr([p.key for p in plan.articles_involving(target, page.lang)])
         if page.kind is PageKind.PARTICIPANTS:
             if self._counts is None:
                 self._counts = repr(sorted((repr(t), sorted(keys))

@@ -217,6 +217,20 @@ class SitePlan:
         pages = [self.pages[key] for key in self._by_target.get(target, ()) if key[-1] == lang]
         return sorted(pages, key=self.article_rank)
 
+    def groups_of(self, participant_id: str) -> list[str]:
+        """Ids of the groups that list ``participant_id`` among their members."""
+        return [other.id for other in self.content.participants.values()
+                if participant_id in other.members]
+
+    def articles_involving(self, target: TargetRef, lang: str) -> list[PlannedPage]:
+        """Article pages in ``lang`` that refer to ``target`` or, for a participant, to a
+        group it is a member of (the Baltic states stand for Estonia), newest first."""
+        keys = set(self._by_target.get(target, ()))
+        if target.kind == "participant":
+            for group in self.groups_of(target.id):
+                keys.update(self._by_target.get(TargetRef("participant", group), ()))
+        return sorted((self.pages[key] for key in keys if key[-1] == lang), key=self.article_rank)
+
     def _index_references(self) -> None:
         self._by_target = {}
         for page in self.pages.values():

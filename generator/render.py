@@ -356,16 +356,23 @@ class Renderer:
         assert page.participant is not None
         participant = page.participant
         target = TargetRef("participant", participant.id)
+        groups = [self.plan.pages[("participant", group, page.lang)]
+                  for group in self.plan.groups_of(participant.id)]
+        direct = set(p.key for p in self.plan.articles_using(target, page.lang))
         appearances = []
-        for article in self.plan.articles_using(target, page.lang):
+        for article in self.plan.articles_involving(target, page.lang):
             assert article.version is not None
+            # Its own role there; else the role of the group it is in there.
+            through = None
             listed = next((item for item in article.version.meta.participants
                            if item.id == participant.id), None)
+            if article.key not in direct:
+                through = next(group for group in groups if article in self.plan.articles_using(
+                    TargetRef("participant", group.participant.id), page.lang))
+                listed = next((item for item in article.version.meta.participants
+                               if item.id == through.participant.id), None)
             appearances.append((article, listed.role if listed else None,
-                                tuple(listed.quotes) if listed else ()))
-        groups = [self.plan.pages[("participant", other.id, page.lang)]
-                  for other in self.plan.content.participants.values()
-                  if participant.id in other.members]
+                                tuple(listed.quotes) if listed and through is None else (), through))
         return self._render("participant.html", page, participant=participant,
                             appearances=appearances, groups=groups,
                             card=Card(participant, page, None, ()))
