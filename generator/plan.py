@@ -47,6 +47,7 @@ class PageKind(str, Enum):
     TERM = "term"
     PARTICIPANTS = "participants"
     PARTICIPANT = "participant"
+    NOT_FOUND = "not_found"
 
 
 def slugify(text: str) -> str:
@@ -422,6 +423,11 @@ def _plan_pages(content: SiteContent, directory_urls: bool) -> SitePlan:
     _link_translations(homes)
     _link_translations(indexes)
     root.translations = {page.lang: page for page in homes}
+    # Each language's "page not found" (a server's error page for that language's
+    # folder; the root 404.html speaks every language: see Renderer.root_not_found).
+    _link_translations([add(("not_found", lang), PageKind.NOT_FOUND, lang, f"{lang}/404/index.md",
+                            locale.gettext(lang, "Page not found"))
+                        for lang in plan.languages])
 
     for article in content.articles_newest_first():
         versions = []
@@ -510,6 +516,9 @@ def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, str], str | 
         toc = converted.toc if converted is not None else []
         long = reading.is_long(reading.word_count(page.version.body), toc)
         meta["hide"] = ["navigation"] if long else ["navigation", "toc"]
+    if page.kind is PageKind.NOT_FOUND:
+        meta["robots"] = "noindex"  # and out of the sitemap (overrides/sitemap.xml)
+        meta["hide"] = ["toc"]
     if page.description:
         meta["description"] = html.escape(page.description)
     if page.version is not None:

@@ -323,6 +323,18 @@ class Renderer:
         homes = [self.plan.pages[("home", lang)] for lang in self.plan.languages]
         return self._render("root.html", page, homes=homes)
 
+    def not_found(self, page: PlannedPage) -> str:
+        return self._render("not-found.html", page)
+
+    def root_not_found(self) -> Markup:
+        """The content of the site's root 404.html (a theme template, not a planned
+        page): "page not found" in every language, each part marked with its language,
+        linking to that language's home. Its links are relative to the site's root
+        (404.html sets <base>: the page is served at any address)."""
+        root = self.plan.pages[("root",)]
+        homes = [self.plan.pages[("home", lang)] for lang in self.plan.languages]
+        return Markup(typeset(self._render("not-found-root.html", root, homes=homes), root.lang))
+
     def glossary(self, page: PlannedPage) -> str:
         terms = [self.plan.pages[("term", entry_id, page.lang)]
                  for entry_id in self.plan.content.glossary]
