@@ -203,3 +203,25 @@ def test_members_count_the_explainers_of_their_groups(example_site: BuildResult)
     facts = dict(zip([text_of(dt) for dt in estonia.css(".ex-infobox__facts dt")],
                      [text_of(dd) for dd in estonia.css(".ex-infobox__facts dd")]))
     assert facts["Membre de"] == "États baltes" and facts["Dans nos explications"] == "1 explication"
+
+
+def test_an_edit_rebuilds_the_pages_of_the_members_of_a_group_it_names():
+    """Under `mkdocs serve --dirty`: the seed article lists the Baltic states, so an edit
+    to it rebuilds Estonia's page too (it lists the explainers of its group)."""
+    from conftest import REPO
+    from generator.diagnostics import Diagnostics
+    from generator.incremental import affected_pages, references_by_article, snapshot
+    from generator.plan import plan_site
+    from generator.settings import Settings
+    from generator.validate import read_site
+
+    settings = Settings(root=REPO, content_dir=REPO / "content")
+    content, diagnostics, _ = read_site(settings.content_dir, settings.languages,
+                                        Diagnostics(root=REPO))
+    plan = plan_site(content, settings=settings)
+    before = snapshot(content)
+    after = snapshot(content)
+    after.articles[ARTICLE] = "edited"
+    keys = affected_pages(before, after, plan, references_by_article(plan))
+    assert ("participant", "baltic-states", "fr") in keys
+    assert {("participant", "estonia", "fr"), ("participant", "lithuania", "en")} <= keys
