@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # visible: see the README. The tests and the benchmark set NO_MKDOCS_2_WARNING for their
 # own builds only.
 
-.PHONY: site test setup browser tools serve bundle messages bench linkeval clean flags iframe-worker
+.PHONY: site test setup browser tools serve bundle messages bench linkeval clean flags map iframe-worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -100,3 +100,13 @@ bench: setup
 # link: all, and report precision, recall and every error (see linkeval/README.md).
 linkeval: setup
 	$(BIN)/python linkeval/run.py
+
+# Refresh the vendored world map (generator/maps/world.json) from the npm package
+# @svg-maps/world (CC BY 4.0, generator/maps/LICENSE.md).
+MAP_VERSION := 2.0.0
+map:
+	rm -rf .map-tmp && mkdir .map-tmp
+	cd .map-tmp && npm pack @svg-maps/world@$(MAP_VERSION) --silent && tar xzf svg-maps-world-$(MAP_VERSION).tgz
+	$(PYTHON) generator/maps/refresh.py .map-tmp/package generator/maps/world.json
+	cp .map-tmp/package/LICENSE.md generator/maps/LICENSE.md
+	rm -rf .map-tmp

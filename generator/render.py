@@ -21,7 +21,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
-from . import locale, reading
+from . import locale, reading, worldmap
 from .cache import BuildCache
 from .editor_markdown import Conversions, markdown_to_html
 from .linking import apply_links
@@ -34,6 +34,7 @@ TEMPLATE_PREFIX = "explainer/"
 
 FLAGS_DIR = Path(__file__).parent / "flags"
 FLAG_ASSET = "assets/explainer/flags/{code}.svg"
+MAP_ASSET = "assets/explainer/maps/{article}.svg"
 
 
 @dataclass(frozen=True)
@@ -294,8 +295,32 @@ class Renderer:
         targets = [(t, self.plan.target_page(t, page.lang)) for t in used]
         terms = [(t, p) for t, p in targets if t.kind == "term" and p is not None]
         minutes = reading.reading_minutes(reading.word_count(page.version.body))
+        countries = self.map_countries(page.article.id) if page.article is not None else []
+        svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
+        map_url = (self.plan.asset_url(page, MAP_ASSET.format(article=page.article.id))
+                   if svg else None)
+        names = sorted((self.plan.pages[("participant", who.id, page.lang)].title for who in countries),
+                       key=collation_key)
         return self._render("article.html", page, body=Markup(linked_body),
-                            used=targets, terms=terms, cards=cards, reading_minutes=minutes)
+                            used=targets, terms=terms, cards=cards, reading_minutes=minutes,
+                            map_url=map_url, map_countries=names,
+                            map_height=worldmap.map_height(svg) if svg else None)
+
+    def map_countries(self, article_id: str) -> list[Participant]:
+        """The countries an explainer involves, in any of its languages: those it names
+        or lists, and the member countries of the groups it does (found on the map)."""
+        found: dict[str, Participant] = {}
+        participants = self.plan.content.participants
+        for key in sorted(k for k in self.plan.pages if k[:2] == ("article", article_id)):
+            for target in self.plan.references(self.plan.pages[key]):
+                who = participants.get(target.id) if target.kind == "participant" else None
+                if who is None:
+                    continue
+                for each in [who, *(participants[m] for m in who.members if m in participants)]:
+                    if (each.kind is ParticipantKind.COUNTRY and each.iso is not None
+                            and worldmap.known(each.iso)):
+                        found[each.id] = each
+        return [found[key] for key in sorted(found)]
 
     def _cards(self, page: PlannedPage, listed: list[ArticleParticipant],
                linked: list[TargetRef]) -> list[Card]:
@@ -390,8 +415,14 @@ class Renderer:
                             card=Card(participant, page, None, ()))
 
     def flag_files(self) -> dict[str, bytes]:
-        """Site path → SVG of the flag of every country participant."""
+        """Site path → SVG of the flag of every country participant, and of the map of
+        every explainer involving countries (see generator.worldmap)."""
         files = {}
+        for article_id in self.plan.content.articles:
+            countries = self.map_countries(article_id)
+            svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
+            if svg is not None:
+                files[MAP_ASSET.format(article=article_id)] = svg
         for participant in self.plan.content.participants.values():
             if participant.iso is not None:
                 source = FLAGS_DIR / f"{participant.iso.lower()}.svg"

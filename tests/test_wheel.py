@@ -100,7 +100,8 @@ def test_the_wheel_holds_every_file_of_the_package(wheel: Path):
     # The data files the plugin reads at run time, named so that a glob change shows here.
     for name in ("generator/locales/explainer.pot", "generator/locales/fr/LC_MESSAGES/explainer.po",
                  "generator/locales/en/LC_MESSAGES/explainer.po", "generator/flags/LICENSE",
-                 "generator/flags/README.md", "generator/flags/fr.svg", "generator/flags/gb.svg"):
+                 "generator/flags/README.md", "generator/flags/fr.svg", "generator/flags/gb.svg",
+                 "generator/maps/world.json", "generator/maps/LICENSE.md"):
         assert name in names
 
 
