@@ -38,6 +38,9 @@ def test_explainer_fits_a_phone(example_server, tab, url_path):
     page = tab.page
     page.set_viewport_size({"width": 390, "height": 844})
     tab.goto(example_server.url(url_path))
+    # Every image loaded (flags and the map load lazily), as when read to the end.
+    page.evaluate("""() => Promise.all([...document.images].map(i => {
+        i.loading = 'eager'; return i.decode().catch(() => null); }))""")
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height <= MAX_ARTICLE_HEIGHT, f"{url_path}: {height} px"
 
