@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # visible: see the README. The tests and the benchmark set NO_MKDOCS_2_WARNING for their
 # own builds only.
 
-.PHONY: site test setup browser tools serve bundle messages bench linkeval clean flags iframe-worker word-tables
+.PHONY: site test setup browser tools serve bundle messages bench linkeval clean flags map iframe-worker word-tables
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,8 +63,8 @@ test: setup browser tools
 # Refresh the gettext template and catalogs after changing UI strings.
 messages: setup
 	$(BIN)/pybabel extract -F babel.cfg -k gettext:2 -k gettext_in:2 -k pgettext:2c,3 \
-	  --no-location --sort-output --project=explainer -o generator/locales/explainer.pot .
-	$(BIN)/pybabel update -D explainer -i generator/locales/explainer.pot -d generator/locales --no-fuzzy-matching
+	  --no-location --no-wrap --sort-output --project=explainer -o generator/locales/explainer.pot .
+	$(BIN)/pybabel update -D explainer -i generator/locales/explainer.pot -d generator/locales --no-fuzzy-matching --no-wrap
 
 clean:
 	rm -rf site dist build .cache
@@ -105,3 +105,13 @@ bench: setup
 # link: all, and report precision, recall and every error (see linkeval/README.md).
 linkeval: setup
 	$(BIN)/python linkeval/run.py
+
+# Refresh the vendored world map (generator/maps/world.json) from the npm package
+# @svg-maps/world (CC BY 4.0, generator/maps/LICENSE.md).
+MAP_VERSION := 2.0.0
+map:
+	rm -rf .map-tmp && mkdir .map-tmp
+	cd .map-tmp && npm pack @svg-maps/world@$(MAP_VERSION) --silent && tar xzf svg-maps-world-$(MAP_VERSION).tgz
+	$(PYTHON) generator/maps/refresh.py .map-tmp/package generator/maps/world.json
+	cp .map-tmp/package/LICENSE.md generator/maps/LICENSE.md
+	rm -rf .map-tmp

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from .bundle import epoch_problem
-from .locale import check_languages
+from .locale import check_languages, check_locales
 from .settings import DEFAULT_CACHE_FOLDER, Settings
 
 
@@ -26,6 +26,9 @@ class ExplainerConfig(Config):
     content_dir = c.Optional(c.Dir(exists=True))
     #: Site languages; the first is the default (root page, ``x-default``).
     languages = c.ListOfItems(c.Type(str), default=["fr", "en"])
+    #: Site language → CLDR locale for dates and formats: ``{en: en_GB}`` for British
+    #: English ("10 April 2025"); a language not listed uses its own code.
+    locales = c.Type(dict, default={})
     #: Link the first mention of each term or participant on a page ("first"),
     #: or every mention ("all").
     link = c.Choice(("first", "all"), default="first")
@@ -81,6 +84,7 @@ def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
     """The core's settings, from MkDocs' validated configuration and the plugin's options
     (SettingsError: one message per problem)."""
     problems = check_languages(list(options.languages))
+    problems += check_locales(dict(options.locales), list(options.languages))
     epoch = epoch_problem(os.environ.get("SOURCE_DATE_EPOCH"), for_zip=False)
     if problems or epoch:
         raise SettingsError(*problems, *([epoch] if epoch else []))
@@ -89,6 +93,7 @@ def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
         root=root,
         content_dir=Path(options.content_dir or config.docs_dir),
         languages=tuple(options.languages),
+        locales={lang: tag.replace("-", "_") for lang, tag in dict(options.locales).items()},
         link=options.link,
         never_link=tuple(options.never_link),
         allow_words=tuple(options.allow_words),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 from . import locale
 from .cache import BuildCache, digest
@@ -61,7 +62,7 @@ class Finisher:
         if page.kind in (PageKind.TERM, PageKind.PARTICIPANT):
             target = (TargetRef("term", page.entry.id) if page.entry is not None
                       else TargetRef("participant", page.participant.id))
-            return repr([p.key for p in plan.articles_using(target, page.lang)])
+            return repr([p.key for p in plan.articles_involving(target, page.lang)])
         if page.kind is PageKind.PARTICIPANTS:
             if self._counts is None:
                 self._counts = repr(sorted((repr(t), sorted(keys))
@@ -73,7 +74,7 @@ class Finisher:
                meta: Mapping[str, Any], indexed: bool) -> Finished:
         def make() -> Finished:
             content = self.renderer.content(page, body)
-            if not indexed:
+            if not indexed or page.kind is PageKind.NOT_FOUND:
                 return Finished(content, None)
             # An explainer's key facts, key terms… are sections: see EXPLAINER_SECTION_BOOST.
             boost = EXPLAINER_SECTION_BOOST if page.kind is PageKind.ARTICLE else None
@@ -111,11 +112,35 @@ def template_context(plan: SitePlan, page: PlannedPage | None, lang: str,
     languages = (alternates(plan, page, site_url) if page is not None
                  else url_alternates((meta or {}).get(TRANSLATIONS_META), lang, site_url))
     explainer = {"page": page, "lang": lang, "alternates": languages,
-                 "og_locale": locale.ogp_locale(lang),
-                 "og_alternates": [locale.ogp_locale(a["lang"]) for a in languages
+                 "og_locale": locale.ogp_locale(plan.locale_of(lang)),
+                 "og_alternates": [locale.ogp_locale(plan.locale_of(a["lang"])) for a in languages
                                    if a["lang"] != lang],
                  "feed": feed_path(lang),
                  "feed_title": locale.gettext(lang, "Latest explainers"),
-                 "x_default": x_default(plan, page, site_url)}
+                 "x_default": x_default(plan, page, site_url),
+                 "footer": footer(plan, page, lang),
+                 "base": not_found_base(plan, page, site_url)}
     return {"_": catalog.gettext, "gettext": catalog.gettext, "ngettext": catalog.ngettext,
             "explainer": explainer}
+
+
+def footer(plan: SitePlan, page: PlannedPage | None, lang: str) -> list[dict[str, Any]]:
+    """The site's own footer links, in the page's language; on the language-choice
+    root page, in each language (each part marked with its ``lang``)."""
+    langs = plan.languages if page is not None and page.kind is PageKind.ROOT else (lang,)
+    parts = []
+    for code in langs:
+        links = [{"title": target.title, "href": target.url or "./"} for target in plan.nav(code)]
+        links.append({"title": locale.gettext(code, "Feed (Atom)"), "href": feed_path(code)})
+        parts.append({"lang": code, "label": locale.gettext(code, "Site footer"), "links": links})
+    return parts
+
+
+def not_found_base(plan: SitePlan, page: PlannedPage | None, site_url: str | None) -> str | None:
+    """A "page not found" is served at whatever address was missing: its <base> is its own
+    address (on the site's host), so that its relative links and styles hold there. Not
+    in an offline build (file:// serves no error page, and has no host root)."""
+    if page is None or page.kind is not PageKind.NOT_FOUND or not plan.directory_urls:
+        return None
+    root = urlsplit(site_url).path if site_url else "/"
+    return root.rstrip("/") + "/" + page.url

@@ -64,8 +64,11 @@ def affected_pages(previous: Snapshot | None, current: Snapshot, plan: SitePlan,
             keys.add(page.key)
     for article_id in changed:
         for target in mentions.get(article_id, ()):
-            keys.update(key for lang in plan.languages
-                        if (key := (target.kind, target.id, lang)) in plan.pages)
+            # A group's members list its explainers too (Plan.articles_involving).
+            group = plan.content.participants.get(target.id) if target.kind == "participant" else None
+            ids = [target.id, *(group.members if group is not None else ())]
+            keys.update(key for lang in plan.languages for each in ids
+                        if (key := (target.kind, each, lang)) in plan.pages)
     return keys
 
 

@@ -101,9 +101,32 @@ def check_languages(tags: object) -> list[str]:
     return problems
 
 
+def check_locales(locales: object, languages: list) -> list[str]:
+    """What is wrong with a site's ``locales`` option (site language → CLDR locale such
+    as ``en_GB`` or ``en-GB``): one message per problem, an empty list when it is fine."""
+    if not isinstance(locales, dict):
+        return [f"'locales' must map site languages to locales, such as {{en: en_GB}}, "
+                f"not {locales!r:.60}"]
+    problems = []
+    for lang, tag in locales.items():
+        if lang not in languages:
+            problems.append(f"'locales': '{str(lang)[:40]}' is not one of the site's languages")
+            continue
+        try:
+            parsed = Locale.parse(str(tag).replace("-", "_"))
+        except (UnknownLocaleError, ValueError, TypeError):
+            problems.append(f"'locales': '{str(tag)[:40]}' is not a locale CLDR knows "
+                            f"(such as en_GB or en_US)")
+            continue
+        if parsed.language != lang:
+            problems.append(f"'locales': '{str(tag)[:40]}' is not a locale of '{lang}'")
+    return problems
+
+
 @lru_cache(maxsize=4096)
 def format_date(value: _dt.date, lang: str, format: str = "long") -> str:
-    """``10 avril 2025`` / ``April 10, 2025``: CLDR's long date for the language."""
+    """``10 avril 2025`` / ``April 10, 2025`` / ``10 April 2025``: CLDR's long date for
+    ``lang``, a language (``fr``) or a locale (``en_GB``)."""
     return _babel_format_date(value, format=format, locale=locale(lang))
 
 

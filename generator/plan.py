@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Callable
 from enum import Enum
 
-from . import locale
+from . import locale, reading
 from .cache import BuildCache, digest
 from .convert import Converted, Converter
 from .linking import Form, Matcher, Mention, find_mentions, mentions_from_json, site_forms
@@ -47,6 +47,7 @@ class PageKind(str, Enum):
     TERM = "term"
     PARTICIPANTS = "participants"
     PARTICIPANT = "participant"
+    NOT_FOUND = "not_found"
 
 
 def slugify(text: str) -> str:
@@ -100,6 +101,8 @@ class SitePlan:
     mentions: "Mentions" = field(default_factory=lambda: Mentions(), repr=False)
     _by_target: dict[TargetRef, set[tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _matchers: dict[str, Matcher] = field(default_factory=dict, repr=False)
+    #: Site language → CLDR locale of its dates (Settings.locales).
+    locales: dict[str, str] = field(default_factory=dict)
     #: The site's phrases never linked (Settings.never_link).
     never_link: tuple[str, ...] = ()
     _articles: dict[str, list[PlannedPage]] = field(default_factory=dict, repr=False)
@@ -117,6 +120,10 @@ class SitePlan:
     def language_or_default(self, lang: object) -> str:
         """``lang`` when it is one of the site's languages (a page's meta), else the default."""
         return lang if isinstance(lang, str) and lang in self.languages else self.default_language
+
+    def locale_of(self, lang: str) -> str:
+        """The CLDR locale of a site language's dates: ``en_GB``, or the language itself."""
+        return self.locales.get(lang, lang)
 
     def add(self, page: PlannedPage) -> PlannedPage:
         self.pages[page.key] = page
@@ -220,6 +227,20 @@ class SitePlan:
         # a glossary of thousands of terms stays linear in the site size.
         pages = [self.pages[key] for key in self._by_target.get(target, ()) if key[-1] == lang]
         return sorted(pages, key=self.article_rank)
+
+    def groups_of(self, participant_id: str) -> list[str]:
+        """Ids of the groups that list ``participant_id`` among their members."""
+        return [other.id for other in self.content.participants.values()
+                if participant_id in other.members]
+
+    def articles_involving(self, target: TargetRef, lang: str) -> list[PlannedPage]:
+        """Article pages in ``lang`` that refer to ``target`` or, for a participant, to a
+        group it is a member of (the Baltic states stand for Estonia), newest first."""
+        keys = set(self._by_target.get(target, ()))
+        if target.kind == "participant":
+            for group in self.groups_of(target.id):
+                keys.update(self._by_target.get(TargetRef("participant", group), ()))
+        return sorted((self.pages[key] for key in keys if key[-1] == lang), key=self.article_rank)
 
     def _index_references(self) -> None:
         self._by_target = {}
@@ -340,6 +361,7 @@ def plan_site(content: SiteContent, directory_urls: bool = True, *,
     convert every article and record what it mentions (through ``cache``)."""
     plan = _plan_pages(content, settings.directory_urls if settings else directory_urls)
     if settings is not None:
+        plan.locales = dict(settings.locales)
         _plan_articles(plan, settings, cache or BuildCache(None, ""))
     return plan
 
@@ -402,8 +424,9 @@ def _plan_pages(content: SiteContent, directory_urls: bool) -> SitePlan:
         return plan.add(PlannedPage(key=key, kind=kind, lang=lang, src_uri=src_uri,
                                     url=plan.url_for(src_uri), title=title, **extra))
 
+    # The language-choice page speaks every language: its title too.
     root = add(("root",), PageKind.ROOT, plan.default_language, "index.md",
-               locale.gettext(plan.default_language, "Explainers"))
+               " · ".join(locale.gettext(lang, "Explainers") for lang in plan.languages))
     homes, indexes = [], []
     segments = {lang: section_segments(lang) for lang in plan.languages}
     for lang in plan.languages:
@@ -415,6 +438,11 @@ def _plan_pages(content: SiteContent, directory_urls: bool) -> SitePlan:
     _link_translations(homes)
     _link_translations(indexes)
     root.translations = {page.lang: page for page in homes}
+    # Each language's "page not found" (a server's error page for that language's
+    # folder; the root 404.html speaks every language: see Renderer.root_not_found).
+    _link_translations([add(("not_found", lang), PageKind.NOT_FOUND, lang, f"{lang}/404/index.md",
+                            locale.gettext(lang, "Page not found"))
+                        for lang in plan.languages])
 
     for article in content.articles_newest_first():
         versions = []
@@ -506,7 +534,17 @@ def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, object], str
     here. The sitemap's lastmod comes from the content, not the build's date: an
     article's own date, for other pages the newest article's.
     """
-    meta = {"title": html.escape(page.title), "lang": page.lang}
+    meta: dict = {"title": html.escape(page.title), "lang": page.lang}
+    if page.kind is PageKind.ARTICLE and page.version is not None:
+        # An explainer is read, not browsed: no site navigation beside it (a
+        # breadcrumb leads back), and a table of contents only when it is long.
+        converted = plan.bodies.get(page.key)
+        toc = converted.toc if converted is not None else []
+        long = reading.is_long(reading.word_count(page.version.body), toc)
+        meta["hide"] = ["navigation"] if long else ["navigation", "toc"]
+    if page.kind is PageKind.NOT_FOUND:
+        meta["robots"] = "noindex"  # and out of the sitemap (overrides/sitemap.xml)
+        meta["hide"] = ["toc"]
     if page.description:
         meta["description"] = html.escape(page.description)
     if page.version is not None and page.version.meta.tags:

@@ -21,7 +21,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
-from . import locale
+from . import locale, reading, worldmap
 from .cache import BuildCache
 from .editor_markdown import Conversions, markdown_to_html
 from .linking import apply_links
@@ -34,6 +34,7 @@ TEMPLATE_PREFIX = "explainer/"
 
 FLAGS_DIR = Path(__file__).parent / "flags"
 FLAG_ASSET = "assets/explainer/flags/{code}.svg"
+MAP_ASSET = "assets/explainer/maps/{article}.svg"
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def json_ld(data: Any) -> Markup:
 
 @jinja2.pass_context
 def _date_filter(context: jinja2.runtime.Context, value, fmt: str = "long") -> str:
-    return locale.format_date(value, context["lang"], fmt)
+    return locale.format_date(value, context["plan"].locale_of(context["lang"]), fmt)
 
 
 @lru_cache(maxsize=8)
@@ -293,8 +294,33 @@ class Renderer:
         cards = self._cards(page, page.version.meta.participants, used)
         targets = [(t, self.plan.target_page(t, page.lang)) for t in used]
         terms = [(t, p) for t, p in targets if t.kind == "term" and p is not None]
+        minutes = reading.reading_minutes(reading.word_count(page.version.body))
+        countries = self.map_countries(page.article.id) if page.article is not None else []
+        svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
+        map_url = (self.plan.asset_url(page, MAP_ASSET.format(article=page.article.id))
+                   if svg else None)
+        names = sorted((self.plan.pages[("participant", who.id, page.lang)].title for who in countries),
+                       key=collation_key)
         return self._render("article.html", page, body=Markup(linked_body),
-                            used=targets, terms=terms, cards=cards)
+                            used=targets, terms=terms, cards=cards, reading_minutes=minutes,
+                            map_url=map_url, map_countries=names,
+                            map_height=worldmap.map_height(svg) if svg else None)
+
+    def map_countries(self, article_id: str) -> list[Participant]:
+        """The countries an explainer involves, in any of its languages: those it names
+        or lists, and the member countries of the groups it does (found on the map)."""
+        found: dict[str, Participant] = {}
+        participants = self.plan.content.participants
+        for key in sorted(k for k in self.plan.pages if k[:2] == ("article", article_id)):
+            for target in self.plan.references(self.plan.pages[key]):
+                who = participants.get(target.id) if target.kind == "participant" else None
+                if who is None:
+                    continue
+                for each in [who, *(participants[m] for m in who.members if m in participants)]:
+                    if (each.kind is ParticipantKind.COUNTRY and each.iso is not None
+                            and worldmap.known(each.iso)):
+                        found[each.id] = each
+        return [found[key] for key in sorted(found)]
 
     def _cards(self, page: PlannedPage, listed: list[ArticleParticipant],
                linked: list[TargetRef]) -> list[Card]:
@@ -321,6 +347,18 @@ class Renderer:
     def root(self, page: PlannedPage) -> str:
         homes = [self.plan.pages[("home", lang)] for lang in self.plan.languages]
         return self._render("root.html", page, homes=homes)
+
+    def not_found(self, page: PlannedPage) -> str:
+        return self._render("not-found.html", page)
+
+    def root_not_found(self) -> Markup:
+        """The content of the site's root 404.html (a theme template, not a planned
+        page): "page not found" in every language, each part marked with its language,
+        linking to that language's home. Its links are relative to the site's root
+        (404.html sets <base>: the page is served at any address)."""
+        root = self.plan.pages[("root",)]
+        homes = [self.plan.pages[("home", lang)] for lang in self.plan.languages]
+        return Markup(typeset(self._render("not-found-root.html", root, homes=homes), root.lang))
 
     def glossary(self, page: PlannedPage) -> str:
         terms = [self.plan.pages[("term", entry_id, page.lang)]
@@ -355,23 +393,36 @@ class Renderer:
         assert page.participant is not None
         participant = page.participant
         target = TargetRef("participant", participant.id)
+        groups = [self.plan.pages[("participant", group, page.lang)]
+                  for group in self.plan.groups_of(participant.id)]
+        direct = set(p.key for p in self.plan.articles_using(target, page.lang))
         appearances = []
-        for article in self.plan.articles_using(target, page.lang):
+        for article in self.plan.articles_involving(target, page.lang):
             assert article.version is not None
+            # Its own role there; else the role of the group it is in there.
+            through = None
             listed = next((item for item in article.version.meta.participants
                            if item.id == participant.id), None)
+            if article.key not in direct:
+                through = next(group for group in groups if article in self.plan.articles_using(
+                    TargetRef("participant", group.participant.id), page.lang))
+                listed = next((item for item in article.version.meta.participants
+                               if item.id == through.participant.id), None)
             appearances.append((article, listed.role if listed else None,
-                                tuple(listed.quotes) if listed else ()))
-        groups = [self.plan.pages[("participant", other.id, page.lang)]
-                  for other in self.plan.content.participants.values()
-                  if participant.id in other.members]
+                                tuple(listed.quotes) if listed and through is None else (), through))
         return self._render("participant.html", page, participant=participant,
                             appearances=appearances, groups=groups,
                             card=Card(participant, page, None, ()))
 
     def flag_files(self) -> dict[str, bytes]:
-        """Site path → SVG of the flag of every country participant."""
+        """Site path → SVG of the flag of every country participant, and of the map of
+        every explainer involving countries (see generator.worldmap)."""
         files = {}
+        for article_id in self.plan.content.articles:
+            countries = self.map_countries(article_id)
+            svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
+            if svg is not None:
+                files[MAP_ASSET.format(article=article_id)] = svg
         for participant in self.plan.content.participants.values():
             if participant.iso is not None:
                 source = FLAGS_DIR / f"{participant.iso.lower()}.svg"

@@ -26,6 +26,10 @@ class Settings:
     content_dir: Path
     #: The site's languages, the first being the default (root page, x-default).
     languages: tuple[str, ...] = ("fr", "en")
+    #: Site language → CLDR locale for its dates and formats, where the language alone
+    #: does not say which: {"en": "en_GB"} writes "10 April 2025" (CLDR's "en" is
+    #: American English: "April 10, 2025"). Languages not listed use their own code.
+    locales: dict[str, str] = field(default_factory=dict)
     #: "first": link the first mention of each entry on a page; "all": every mention.
     link: str = "first"
     #: Phrases never linked on this site, in any language, nor any part of them
@@ -61,7 +65,7 @@ class Settings:
     def digest(self) -> str:
         """What every output of a build depends on among the options (for cache stamps)."""
         shown = {
-            "languages": self.languages, "link": self.link, "never_link": sorted(self.never_link),
+            "languages": self.languages, "locales": self.locales, "link": self.link, "never_link": sorted(self.never_link),
             "allow_words": sorted(self.allow_words),
             "offline": self.offline, "markdown": [_name(ext) for ext in self.markdown_extensions],
             "markdown_configs": self.markdown_configs, "site_url": self.site_url,

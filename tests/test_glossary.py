@@ -95,7 +95,7 @@ def test_example_article_has_key_terms(example_site: BuildResult):
     page = f"fr/explications/{ARTICLE}/"
     html = example_site.html(page)
     linked = [resolve(page, a.attributes["href"]) for a in refs(html)]
-    key_terms = [resolve(page, a.attributes["href"]) for a in html.css(".ex-key-terms dt a")]
+    key_terms = [resolve(page, a.attributes["href"]) for a in html.css(".ex-key-terms a.ex-chip")]
     assert key_terms == linked
     assert "fr/glossaire/force-de-reassurance/" in key_terms
 

@@ -184,3 +184,44 @@ def test_participant_bad_input(project: SiteProject):
         "content/participants/someone.yml:4:14: error: unknown participant 'frances' in 'affiliation' "
         "(did you mean 'france'?)",
     ]
+
+
+# -- membership through a group ------------------------------------------------------------------
+
+
+def test_members_count_the_explainers_of_their_groups(example_site: BuildResult):
+    """The seed article lists the Baltic states: Estonia, Latvia and Lithuania are in it."""
+    index = example_site.html("fr/acteurs/")
+    counts = {text_of(li.css_first("a")): text_of(li.css_first(".ex-count"))
+              for li in index.css(".ex-participant-list li")}
+    assert counts["Estonie"] == counts["Lettonie"] == counts["Lituanie"] == "1 explication"
+    estonia = example_site.html("fr/acteurs/estonie/")
+    assert [text_of(a) for a in estonia.css(".ex-appearance-list > li > a")] == [
+        text_of(example_site.html(FR_ARTICLE).css_first("h1"))]
+    assert "États baltes" in text_of(estonia.css_first(".ex-appearance__through"))
+    assert text_of(estonia.css_first(".ex-appearance__role")) == "Prêts à engager des troupes."
+    facts = dict(zip([text_of(dt) for dt in estonia.css(".ex-infobox__facts dt")],
+                     [text_of(dd) for dd in estonia.css(".ex-infobox__facts dd")]))
+    assert facts["Membre de"] == "États baltes" and facts["Dans nos explications"] == "1 explication"
+
+
+def test_an_edit_rebuilds_the_pages_of_the_members_of_a_group_it_names():
+    """Under `mkdocs serve --dirty`: the seed article lists the Baltic states, so an edit
+    to it rebuilds Estonia's page too (it lists the explainers of its group)."""
+    from conftest import REPO
+    from generator.diagnostics import Diagnostics
+    from generator.incremental import affected_pages, references_by_article, snapshot
+    from generator.plan import plan_site
+    from generator.settings import Settings
+    from generator.validate import read_site
+
+    settings = Settings(root=REPO, content_dir=REPO / "content")
+    content, diagnostics, _ = read_site(settings.content_dir, settings.languages,
+                                        Diagnostics(root=REPO))
+    plan = plan_site(content, settings=settings)
+    before = snapshot(content)
+    after = snapshot(content)
+    after.articles[ARTICLE] = "edited"
+    keys = affected_pages(before, after, plan, references_by_article(plan))
+    assert ("participant", "baltic-states", "fr") in keys
+    assert {("participant", "estonia", "fr"), ("participant", "lithuania", "en")} <= keys

@@ -61,8 +61,11 @@ def test_material_ui_strings_follow_the_page_language(example_site: BuildResult)
 
 
 def test_our_ui_strings_come_from_the_page_catalog(example_site: BuildResult):
-    assert text_of(example_site.html(FR_PAGE).css_first(".ex-kicker")) == "Explication"
-    assert text_of(example_site.html(EN_PAGE).css_first(".ex-kicker")) == "Explainer"
+    fr_crumbs = [text_of(a) for a in example_site.html(FR_PAGE).css(".ex-breadcrumb a")]
+    assert fr_crumbs == ["Accueil", "Explications"]
+    en_crumbs = [text_of(a) for a in example_site.html(EN_PAGE).css(".ex-breadcrumb a")]
+    assert en_crumbs == ["Home", "Explainers"]
+    assert "2 min de lecture" in text_of(example_site.html(FR_PAGE).css_first(".ex-byline"))
     assert "Translated from French" in text_of(example_site.html(EN_PAGE).css_first(".ex-byline"))
 
 

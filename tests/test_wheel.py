@@ -113,7 +113,8 @@ def test_the_wheel_holds_every_file_of_the_package(wheel: Path):
                  "generator/theme/explainer/article.html", "generator/theme/partials/language.html",
                  "generator/theme/assets/explainer/explainer.js",
                  "generator/theme/assets/explainer/vendor/iframe-worker-shim.js",
-                 "generator/word_tables/word-tables.json", "generator/word_tables/README.md"):
+                 "generator/word_tables/word-tables.json", "generator/word_tables/README.md",
+                 "generator/maps/world.json", "generator/maps/LICENSE.md"):
         assert name in names
 
 

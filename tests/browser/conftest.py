@@ -251,6 +251,18 @@ def tab(chromium) -> Iterator[Tab]:
     context.close()
 
 
+#: A phone: narrow, touch screen (taps, no hover).
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.fixture
+def phone(chromium) -> Iterator[Tab]:
+    """A watched page on a touch screen 390 px wide (see ``tab``)."""
+    watched, context = open_tab(chromium, **PHONE)
+    yield watched
+    context.close()
+
+
 @pytest.fixture
 def page(tab: Tab):
     """The Playwright page of ``tab``."""

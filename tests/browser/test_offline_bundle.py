@@ -90,7 +90,7 @@ def test_single_file_works_alone_offline(single: Path, tab, tmp_path: Path):
     link = page.locator('a.ex-ref--term[href*="force-de-reassurance"]').first
     link.focus()
     page.locator("#" + link.get_attribute("aria-describedby")).wait_for(state="visible")
-    assert page.locator(".ex-key-terms dt").count() >= 5
+    assert page.locator(".ex-key-terms .ex-chip").count() >= 5
     flags = page.locator(".ex-cards img.ex-avatar--flag")
     assert flags.count() >= 8
     assert all(src.startswith("data:image/svg+xml") for src in

@@ -28,6 +28,8 @@ PAGES: tuple[str, ...] = (
     "fr/glossaire/force-de-reassurance/", "en/glossary/reassurance-force/",   # term
     "fr/acteurs/", "en/participants/",            # participants index
     "fr/acteurs/sebastien-lecornu/", "en/participants/sebastien-lecornu/",    # participant
+    "fr/acteurs/etats-baltes/", "en/participants/estonia/",                   # group, member
+    "fr/404/", "en/404/", "404.html",             # pages not found: per language, root
 )
 ARTICLES: tuple[str, ...] = (f"fr/explications/{ARTICLE}/", f"en/explainers/{ARTICLE}/")
 

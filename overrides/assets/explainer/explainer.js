@@ -13,8 +13,12 @@
  *   - hoverable: the pointer can move from the link onto the tip (short grace delay);
  *   - dismissible: Escape hides it without moving focus;
  *   - persistent: it stays until the pointer leaves both, focus leaves, or Escape.
- * Only one tip is visible at a time. Links keep working (touch included); without this
- * script the tips simply stay hidden and the links lead to the term or participant pages.
+ * Only one tip is visible at a time. Without this script the tips simply stay hidden and
+ * the links lead to the term or participant pages.
+ *
+ * Touch (no hover to preview with): a first tap on a link opens its card in place, with a
+ * "Read more" link to its page (worded from the tips' data-more, in the page's language);
+ * a second tap on the same link, or the card's link, follows it; a tap elsewhere closes it.
  *
  * Plain ES2017, no dependency, no network. Set up on DOMContentLoaded and again on every
  * `document$` emission of Material's. The plugin refuses Material's navigation.instant:
@@ -64,6 +68,8 @@
   var current = null;   // { link, tip } shown now
   var hovering = false; // pointer over the current link or its tip
   var hideTimer = 0;
+  var touchLink = null; // link under the finger of the tap in progress
+  var touchWasOpen = false;
 
   function tipFor(link) {
     var ids = (link.getAttribute("aria-describedby") || "").split(/\s+/);
@@ -113,6 +119,7 @@
     if (!current) return;
     current.tip.hidden = true;
     current.tip.classList.remove("ex-tip--above");
+    dropMore(current.tip);
     current.link.classList.remove("ex-ref--active");
     current = null;
     hovering = false;
@@ -190,6 +197,29 @@
     layer.setAttribute("data-page", page);
   }
 
+  /* The "Read more" link a card opened by touch carries, to the tapped link's page. */
+  function addMore(link, tip) {
+    dropMore(tip);
+    var holder = tip.closest(".ex-tips") || document.querySelector(".ex-tips");
+    var words = (holder && holder.getAttribute("data-more")) || "";
+    if (!words) return;
+    var more = document.createElement("p");
+    more.className = "ex-tip__more";
+    var anchor = document.createElement("a");
+    anchor.setAttribute("href", link.getAttribute("href"));
+    anchor.textContent = words;
+    more.appendChild(anchor);
+    tip.appendChild(more);
+    tip.classList.add("ex-tip--touch");
+    place(link, tip);
+  }
+
+  function dropMore(tip) {
+    var more = tip.querySelector(".ex-tip__more");
+    if (more) more.parentNode.removeChild(more);
+    tip.classList.remove("ex-tip--touch");
+  }
+
   function setup() {
     hide();
     adopt();
@@ -218,6 +248,36 @@
     if (to && to.nodeType === 1 && (current.link.contains(to) || current.tip.contains(to))) return;
     hovering = false;
     scheduleHide();
+  });
+
+  /* A tap: pointerdown (touch) comes before the mouse events and the click the browser
+   * makes of it, which would show the tip by "hover" first; so whether the card was open
+   * is read here, and acted on at the click. */
+  document.addEventListener("pointerdown", function (event) {
+    if (event.pointerType !== "touch") {
+      touchLink = null;
+      return;
+    }
+    var link = refFrom(event.target);
+    touchLink = link;
+    touchWasOpen = !!(link && current && current.link === link &&
+                      current.tip.classList.contains("ex-tip--touch"));
+    if (!link && current && !current.tip.contains(event.target)) {
+      hovering = false;
+      hide();
+    }
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    var link = refFrom(event.target);
+    if (!link || link !== touchLink) return;
+    touchLink = null;
+    if (touchWasOpen) return; // second tap: follow the link
+    var tip = tipFor(link);
+    if (!tip) return;
+    event.preventDefault();
+    show(link);
+    addMore(link, tip);
   });
 
   document.addEventListener("focusin", function (event) {

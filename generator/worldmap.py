@@ -1,0 +1,98 @@
+"""A static map of the countries an explainer involves: an SVG drawn from the vendored
+world map (generator/maps/world.json, from the npm package @svg-maps/world, CC BY 4.0:
+``make map`` refreshes it), cropped to those countries with their neighbours around.
+
+The SVG has no text (it is shown as an <img> whose alt text, in the page's language,
+names the countries), so one file serves every language of an explainer.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+WORLD = Path(__file__).parent / "maps" / "world.json"
+#: Material's indigo for the countries involved (4.5:1 and above against the grey and
+#: the white borders), light grey for the others, on a pale sea.
+INVOLVED, OTHER, SEA, BORDER = "#3f51b5", "#d4d4d8", "#eef2f7", "#ffffff"
+#: Room around the countries involved, as a share of their extent; and the least extent
+#: shown, in map units (the whole map is 1010 wide), so that one small country is not
+#: all the map shows.
+MARGIN, LEAST = 0.25, 120.0
+#: Points across the map's width: outlines are drawn to that grid (about a pixel of a
+#: column-wide image), islands smaller than a step left out.
+DETAIL = 700
+
+
+def _ring(ring: list[float], step: float) -> str:
+    points: list[tuple[int, int]] = []
+    for i in range(0, len(ring) - 1, 2):
+        point = (round(ring[i] / step), round(ring[i + 1] / step))
+        if not points or points[-1] != point:
+            points.append(point)
+    if len(set(points)) < 3:
+        return ""
+    return "M" + " ".join(f"{x} {y}" for x, y in points) + "Z"
+
+
+@lru_cache(maxsize=1)
+def world() -> dict:
+    return json.loads(WORLD.read_text(encoding="utf-8"))
+
+
+def _box(rings: list[list[float]]) -> tuple[float, float, float, float]:
+    xs = [x for ring in rings for x in ring[0::2]]
+    ys = [y for ring in rings for y in ring[1::2]]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def known(iso: str) -> bool:
+    return iso.upper() in world()["countries"]
+
+
+def map_height(svg: bytes) -> int:
+    """The height of a map drawn 800 wide (for its <img>'s room before it loads)."""
+    return int(svg.split(b'height="', 2)[1].split(b'"', 1)[0])
+
+
+@lru_cache(maxsize=64)
+def map_svg(codes: tuple[str, ...]) -> bytes | None:
+    """The map of the countries ``codes`` (ISO 3166 alpha-2), or None when none is known."""
+    countries = world()["countries"]
+    involved = sorted({code.upper() for code in codes if code.upper() in countries})
+    if not involved:
+        return None
+    boxes = [_box(countries[code]) for code in involved]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    width, height = max(x1 - x0, LEAST), max(y1 - y0, LEAST * 0.6)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    width, height = width * (1 + 2 * MARGIN), height * (1 + 2 * MARGIN)
+    # Not taller than wide: a phone shows it whole.
+    height = min(max(height, width * 0.5), width)
+    # Within the world map: a view of countries far apart is at most the whole of it.
+    world_width, world_height = (float(v) for v in world()["viewBox"].split()[2:])
+    width, height = min(width, world_width), min(height, world_height)
+    left = min(max(cx - width / 2, 0.0), world_width - width)
+    top = min(max(cy - height / 2, 0.0), world_height - height)
+    step = width / DETAIL
+    paths = []
+    for code in sorted(countries):
+        rings = countries[code]
+        bx0, by0, bx1, by1 = _box(rings)
+        if bx1 < left or bx0 > left + width or by1 < top or by0 > top + height:
+            continue
+        d = " ".join(_ring(ring, step) for ring in rings)
+        if not d:
+            continue
+        fill = INVOLVED if code in involved else OTHER
+        paths.append(f'<path fill="{fill}" d="{d}"/>')
+    view = f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}"
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" '
+           f'width="800" height="{800 * height / width:.0f}">'
+           f'<rect x="{left:.1f}" y="{top:.1f}" width="{width:.1f}" height="{height:.1f}" fill="{SEA}"/>'
+           f'<g transform="scale({step:.4f})" stroke="{BORDER}" stroke-width="{DETAIL / 400:.2f}" '
+           f'stroke-linejoin="round">'
+           + "".join(paths) + "</g></svg>")
+    return svg.encode("utf-8")
