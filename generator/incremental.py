@@ -9,6 +9,7 @@ else (a glossary entry, a participant, the options) affects every page.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from .model import SiteContent, TargetRef
@@ -87,6 +88,9 @@ class Previews:
     def __init__(self) -> None:
         self.snapshot: Snapshot | None = None
         self.referred: dict[str, set[TargetRef]] = {}  # what each article referred to
+        self.outputs: set[str] = set()  # the files the last build's pages were written to
+        #: Pages of the last build gone from this one (a deleted or renamed article).
+        self.gone: set[str] = set()
 
     def affected(self, content: SiteContent, plan: SitePlan, options: object,
                  dirty: bool) -> set[tuple[str, ...]] | None:
@@ -101,4 +105,18 @@ class Previews:
                        if previous.get(article) != current.articles.get(article)}
             affected = affected_pages(self.snapshot, current, plan, changed)
         self.snapshot, self.referred = current, referred
+        outputs = {page.src_uri[: -len(".md")] + ".html" for page in plan.pages.values()}
+        self.gone, self.outputs = self.outputs - outputs, outputs
         return affected
+
+    def remove_gone(self, site_dir: str | Path) -> None:
+        """Delete what the pages gone since the last build left in ``site_dir`` (a preview
+        would serve a deleted or renamed article until restarted)."""
+        for output in sorted(self.gone):
+            path = Path(site_dir, *output.split("/"))
+            path.unlink(missing_ok=True)
+            try:
+                path.parent.rmdir()  # its folder, when nothing else is in it
+            except OSError:
+                pass
+        self.gone = set()

@@ -233,8 +233,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.search_entries.keep_only(keys)
         write_search_indexes(config, lambda: self.search_entries.pages(keys), self.plan.languages,
                              self.settings.offline)
-        if self.cache is not None:
-            # A preview's rebuild finishes only what an edit touched: keep the rest.
+        self.previews.remove_gone(config.site_dir)  # a preview's deleted or renamed pages
+        if self.cache is not None:  # a preview's rebuild finishes only what an edit touched
             self.cache.save(prune=self.affected is None)
             self.cache.close()
 
