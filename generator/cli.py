@@ -24,7 +24,7 @@ from typing import Any
 
 from . import bundle, schema, scaffold
 from .config import SettingsError, load_settings
-from .diagnostics import did_you_mean, one_line
+from .diagnostics import did_you_mean, formatted, one_line
 from .model import SAFE_ID_RE, ParticipantKind
 from .settings import Settings
 from .source_edit import SourceEditError, set_frontmatter_key
@@ -85,8 +85,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if plan is not None:
         _form_warnings(settings, site, diagnostics)
     for diagnostic in diagnostics:
-        print(diagnostic)
-    print(f"explainer check: {diagnostics.summary()}")
+        print(formatted(diagnostic, args.format))
+    if args.format == "text":
+        print(f"explainer check: {diagnostics.summary()}")
+    elif args.format == "github":
+        print(f"::notice::explainer check: {diagnostics.summary()}")
     failed = diagnostics.errors or (args.strict and diagnostics.warnings)
     return 1 if failed else 0
 
@@ -289,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate content/ and report every problem")
     check.add_argument("--strict", action="store_true", help="warnings count as errors")
+    check.add_argument("--format", choices=["text", "json", "github"], default="text",
+                       help="text: path:line:col lines; json: one JSON object a line; "
+                            "github: GitHub Actions annotations")
     check.set_defaults(run=cmd_check)
 
     links = commands.add_parser("links", help="every automatic link of an article, with its rule")

@@ -127,10 +127,14 @@ def _foreign_words(body: str, lang: str, others: tuple[str, ...],
     return tuple(foreign_words(body, lang, others, allow))
 
 
-def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: frozenset[str],
-                          allow_digest: str, diagnostics: Diagnostics, cache: BuildCache) -> None:
-    others = tuple(lang for lang in site.languages if lang != version.lang)
-    body, lang = version.body, version.lang
+def _check_mixed_language(site: SiteContent, version: ArticleVersion | SourceDocument,
+                          allow: frozenset[str], allow_digest: str, diagnostics: Diagnostics,
+                          cache: BuildCache) -> None:
+    """The body of an article ``version`` (or of an article file that was not
+    admitted, its language from its name) read for words of another language."""
+    lang = version.lang if isinstance(version, ArticleVersion) else version.path.stem
+    others = tuple(other for other in site.languages if other != lang)
+    body = version.body
     # Kept between builds: the check reads every article text on every build.
     key = digest(allow_digest, lang, *others, body)
     findings = cache.get("foreign-words", key,
@@ -138,8 +142,8 @@ def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: fro
                          lambda: _foreign_words(body, lang, others, allow),
                          lambda found: [[f.offset, f.word, f.lang] for f in found])
     for found in findings:
-        line, column = line_column(version.body, found.offset)
-        text_language = locale.language_name(version.lang, "en")
+        line, column = line_column(body, found.offset)
+        text_language = locale.language_name(lang, "en")
         article = "an" if text_language[:1] in "AEIOU" else "a"
         diagnostics.warning(
             diagnostics.at(version.path, version.body_line + line - 1, column),
@@ -154,13 +158,20 @@ class CopyDesk:
     entries). What an article mentions is the plan's record, the one linking
     and backlinks read. They only ever warn."""
 
-    def __init__(self, plan: SitePlan, documents: dict[Path, SourceDocument],
-                 settings: Settings, cache: BuildCache | None = None) -> None:
-        self.plan, self.documents = plan, documents
+    def __init__(self, plan: SitePlan | None, documents: dict[Path, SourceDocument],
+                 settings: Settings, cache: BuildCache | None = None,
+                 content: SiteContent | None = None,
+                 loose: list[SourceDocument] = ()) -> None:
+        """Without a plan (the content has errors), only the checks that need none
+        run, on ``content``: what was read soundly, and the text of the ``loose``
+        article files (read, but with an error in them or in another version)."""
+        self.plan, self.documents, self.loose = plan, documents, list(loose)
+        self.content = plan.content if plan is not None else content
+        assert self.content is not None
         self.cache = cache or BuildCache(None, "")
         self.diagnostics = Diagnostics(root=settings.root)
         keep_word_tables_in(self.cache)
-        forms = [form.text for form in site_forms(plan.content)]
+        forms = [form.text for form in site_forms(self.content)]
         # Terms and names of any language are expected anywhere (a French term
         # quoted in English is marked, not wrong).
         # A frozenset keeps its hash: thousands of forms are not hashed again per article.
@@ -168,10 +179,14 @@ class CopyDesk:
         self._allow_digest = digest(repr(sorted(self._allow)))
 
     def run(self) -> list[Diagnostic]:
-        site, diagnostics, used = self.plan.content, self.diagnostics, set()
+        site, diagnostics, used = self.content, self.diagnostics, set()
+        plan = self.plan
         for article in site.articles.values():
-            found = {lang: set(self.plan.references(self.plan.pages[("article", article.id, lang)]))
-                     for lang in article.versions}
+            if plan is None:  # what an article mentions is the plan's: not compared
+                found = {lang: set() for lang in article.versions}
+            else:
+                found = {lang: set(plan.references(plan.pages[("article", article.id, lang)]))
+                         for lang in article.versions}
             used.update(*found.values())
             _check_languages(site, article, diagnostics)
             _check_staleness(article, self.documents, diagnostics)
@@ -179,5 +194,8 @@ class CopyDesk:
             for version in article.versions.values():
                 _check_mixed_language(site, version, self._allow, self._allow_digest,
                                       diagnostics, self.cache)
-        _check_unused(site, used, diagnostics)
+        for doc in self.loose:
+            _check_mixed_language(site, doc, self._allow, self._allow_digest, diagnostics, self.cache)
+        if plan is not None:  # else some articles may be missing: nothing to say
+            _check_unused(site, used, diagnostics)
         return diagnostics.items

@@ -64,17 +64,26 @@ class _ValueProblem(yaml.MarkedYAMLError):
 
 
 class _ReportsValues:
-    """Values that cannot be built are reported with their position."""
+    """Values that cannot be built are reported with their position, and read on as
+    the text they are written with: the rest of the file is still checked (a bad
+    date and a mistyped field name are both reported)."""
+
+    value_problems: list[tuple[yaml.Mark, str]]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError) as exc:
+            if not isinstance(node, yaml.ScalarNode):
+                raise
             what = "date" if node.tag == "tag:yaml.org,2002:timestamp" else "value"
             value = str(node.value)
-            value = value if len(value) <= 40 else value[:37] + "..."
-            raise _ValueProblem(problem=f"invalid {what} '{value}': {exc}",
-                                problem_mark=node.start_mark) from exc
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            problems = self.__dict__.setdefault("value_problems", [])
+            problems.append((node.start_mark, f"invalid {what} '{shown}': {exc}"))
+            self.recursive_objects.pop(node, None)
+            self.constructed_objects[node] = value
+            return value
 
 
 class _PositionedLoader(_ReportsValues, yaml.SafeLoader):
@@ -245,6 +254,12 @@ def _yaml_error(exc: yaml.YAMLError, display: str, offset: int, text: str) -> tu
 _NO_DATA = object()
 
 
+def _report_values(loader: Any, offset: int, doc: SourceDocument, diagnostics: Diagnostics) -> None:
+    """The values ``loader`` could not build (read on as their text), one error each."""
+    for mark, message in loader.__dict__.get("value_problems", ()):
+        diagnostics.error(Position(doc.display_path, mark.line + 1 + offset, mark.column + 1), message)
+
+
 def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagnostics) -> Any:
     """The data of ``text``, its positions recorded in ``doc``; ``_NO_DATA`` after an error."""
     if "&" not in text or not _ANCHOR.search(text):  # no "&": no anchor, no scan
@@ -262,6 +277,7 @@ def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagno
                 checked = Diagnostics(root=diagnostics.root)
                 _walk(node, offset, doc, checked)
                 data = fast.construct_document(node)
+                _report_values(fast, offset, doc, checked)
         except (yaml.YAMLError, RecursionError):
             doc.positions.clear()
             doc.key_positions.clear()
@@ -277,7 +293,9 @@ def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagno
         if node is None:
             return None
         _walk(node, offset, doc, diagnostics)
-        return loader.construct_document(node)
+        data = loader.construct_document(node)
+        _report_values(loader, offset, doc, diagnostics)
+        return data
     except yaml.YAMLError as exc:
         diagnostics.error(*_yaml_error(exc, doc.display_path, offset, text))
         return _NO_DATA

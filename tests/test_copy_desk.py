@@ -1,0 +1,135 @@
+"""The copy desk, second edition: every problem once, with warnings beside errors;
+YAML errors in plain words where they are; machine-readable reports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import SiteProject
+
+
+def explainer(project: SiteProject, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project.root,
+                          capture_output=True, text=True, timeout=120)
+
+
+def reported(proc: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in proc.stdout.splitlines() if ": error: " in line or ": warning: " in line]
+
+
+TERM = """\
+fr:
+  term: {fr}
+  short: Courte définition.
+  definition: Définition.
+en:
+  term: {en}
+  short: A short definition.
+  definition: A definition.
+related: {related}
+"""
+
+
+def _term(project: SiteProject, entry_id: str, fr: str, en: str, related: str = "[]") -> None:
+    project.write(f"glossary/{entry_id}.yml", TERM.format(fr=fr, en=en, related=related))
+
+
+# -- all problems, once each -------------------------------------------------------------------
+
+
+def test_bad_date_and_mistyped_field_are_both_reported(project: SiteProject):
+    path = project.article("a", "fr", "Un texte.")
+    path.write_text(path.read_text().replace("date: 2025-04-10", "date: 2025-13-45\ntitel: x"))
+    proc = explainer(project, "check")
+    assert reported(proc) == [
+        "content/articles/a/fr.md:4:7: error: invalid date '2025-13-45': month must be in 1..12",
+        "content/articles/a/fr.md:5:1: error: unknown field 'titel' (did you mean 'title'?)",
+    ]
+    assert proc.stdout.splitlines()[-1] == "explainer check: 2 errors, 0 warnings"
+    assert proc.returncode == 1
+
+
+def test_warnings_are_reported_beside_errors(project: SiteProject):
+    # An error in one article; another has no English version and an English word.
+    project.article("a", "fr", "Un texte.").write_text("---\ntitle: [\n---\n")
+    project.article("b", "fr", "Les pays ont manifesté leur willingness.")
+    proc = explainer(project, "check")
+    found = reported(proc)
+    assert [line for line in found if ": error: " in line] == [
+        line for line in found if line.startswith("content/articles/a/fr.md")]
+    assert "content/articles/b/fr.md:1:1: warning: article 'b' has no 'en' version; the en site " \
+           "lists it in fr with a notice" in found
+    assert any(line.startswith("content/articles/b/fr.md:8:29:") and "'willingness' looks English" in line
+               for line in found)
+    assert proc.stdout.splitlines()[-1] == "explainer check: 1 error, 2 warnings"
+    # A build stops with the same summary.
+    result = project.build(check=False)
+    assert "content has 1 error, 2 warnings; nothing was built" in result.stderr
+
+
+def test_the_text_of_a_file_with_an_error_is_still_read(project: SiteProject):
+    path = project.article("a", "fr", "Les pays ont manifesté leur willingness.")
+    path.write_text(path.read_text().replace("summary: Résumé.", "summary: Résumé.\nsumary: x"))
+    found = reported(explainer(project, "check"))
+    assert found[0] == "content/articles/a/fr.md:6:1: error: unknown field 'sumary' (did you mean 'summary'?)"
+    assert "'willingness' looks English in a French text" in found[1]
+    assert len(found) == 2
+
+
+def test_a_mistyped_glossary_field_is_one_error_not_a_cascade(project: SiteProject):
+    project.article("a", "fr", "La dissuasion et la riposte.")
+    _term(project, "dissuasion", "dissuasion", "deterrence")
+    for index in range(7):
+        _term(project, f"riposte-{index}", f"riposte {index}", f"response {index}", "[dissuasion]")
+    broken = project.content / "glossary/dissuasion.yml"
+    broken.write_text(broken.read_text().replace("  short: Courte", "  shrot: Courte"))
+    proc = explainer(project, "check")
+    errors = [line for line in reported(proc) if ": error: " in line]
+    assert errors == [
+        "content/glossary/dissuasion.yml:3:3: error: unknown field 'fr.shrot' (did you mean 'short'?)"]
+
+
+def test_a_participant_with_an_error_still_exists_for_articles(project: SiteProject):
+    project.write("participants/france.yml", "kind: country\niso: FRA\n")
+    for article_id in ("a", "b", "c"):
+        path = project.article(article_id, "fr", "La France.")
+        path.write_text(path.read_text().replace("summary: Résumé.",
+                                                 "summary: Résumé.\nparticipants:\n  - id: france"))
+    project.write("participants/europe.yml",
+                  "kind: group\nname: {fr: Europe, en: Europe}\nmembers: [france]\n")
+    errors = [line for line in reported(explainer(project, "check")) if ": error: " in line]
+    assert errors == [
+        "content/participants/france.yml:2:6: error: 'iso' must be a two-letter ISO 3166-1 code, "
+        "not 'FRA'"]
+
+
+def test_order_is_file_line_column(project: SiteProject):
+    project.article("b", "fr", "Texte.").write_text("---\ntitle: [\n---\n")
+    path = project.article("a", "fr", "Texte.")
+    path.write_text(path.read_text().replace("lang: fr", "lang: fr\nzzz: 1\naaa: 2"))
+    found = reported(explainer(project, "check"))
+    keys = []
+    for line in found:
+        path_, line_, column, _ = line.split(":", 3)
+        keys.append((path_, int(line_), int(column)))
+    assert keys == sorted(keys) and len(keys) == 3
+
+
+def test_json_and_github_formats(project: SiteProject):
+    path = project.article("a", "fr", "Un texte, avec willingness.")
+    path.write_text(path.read_text().replace("summary: Résumé.", "summary: Résumé.\nsumary: 1,2%"))
+    proc = explainer(project, "check", "--format", "json")
+    assert proc.returncode == 1
+    items = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert items[0] == {"path": "content/articles/a/fr.md", "line": 6, "column": 1, "level": "error",
+                        "message": "unknown field 'sumary' (did you mean 'summary'?)"}
+    assert [item["level"] for item in items] == ["error", "warning"]
+    assert set(items[1]) == {"path", "line", "column", "level", "message"}
+    proc = explainer(project, "check", "--format", "github")
+    lines = proc.stdout.splitlines()
+    assert lines[0] == ("::error file=content/articles/a/fr.md,line=6,col=1::"
+                        "unknown field 'sumary' (did you mean 'summary'?)")
+    assert lines[1].startswith("::warning file=content/articles/a/fr.md,line=")
+    assert lines[-1] == "::notice::explainer check: 1 error, 1 warning"
