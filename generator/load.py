@@ -239,10 +239,91 @@ def _report_xml_characters(doc: SourceDocument, diagnostics: Diagnostics) -> Non
             stack.extend(reversed([(item, path + (key,)) for key, item in items]))
 
 
+#: Where a quoted value starts on a line: after 'key: ' or '- ' (its quote is group 2).
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s#'"\[{][^#]*?:\s+)?)(["'])""")
+
+
+def _closing_quote(line: str, start: int) -> int:
+    """Where the quote opened at ``line[start]`` closes on this line, or -1."""
+    quote, at = line[start], start + 1
+    while at < len(line):
+        char = line[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[at + 1:at + 2] == "'":  # '' is a quote inside
+                at += 2
+                continue
+            return at
+        at += 1
+    return -1
+
+
+def _unclosed_quote(lines: list[str], last: int) -> tuple[int, int, str] | None:
+    """The first quoted value, up to line ``last`` (0-based), whose quote does not
+    close on its own line: (line, column, quote), 0-based."""
+    for number, line in enumerate(lines[: last + 1]):
+        found = _QUOTED_VALUE.match(line)
+        if found is not None and _closing_quote(line, found.end(2) - 1) < 0:
+            return number, found.end(2) - 1, found.group(2)
+    return None
+
+
+def _plain_words(exc: yaml.YAMLError, text: str) -> tuple[int, int, str] | None:
+    """The usual YAML mistakes in plain words, where they are: (line, column, message),
+    0-based; None when the parser's own message is all there is to say."""
+    problem = str(getattr(exc, "problem", "") or "")
+    context = str(getattr(exc, "context", "") or "")
+    mark = getattr(exc, "problem_mark", None)
+    start = getattr(exc, "context_mark", None)
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if "expected <block end>" in problem or "end of stream" in problem or "quoted scalar" in context:
+        unclosed = _unclosed_quote(lines, mark.line)
+        if unclosed is not None:
+            number, column, quote = unclosed
+            return number, column, (f"this quote is never closed: end the text with {quote} on "
+                                    f"the same line")
+        before = line[:mark.column].rstrip()
+        if before[-1:] in "\"'" and _QUOTED_VALUE.match(line):
+            return mark.line, mark.column, ("text after the closing quote: put the whole value "
+                                            "in quotes, or none of it")
+    if ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem) and start is not None:
+        bracket, closing = ("[", "]") if "']'" in problem else ("{", "}")
+        what = "list" if bracket == "[" else "mapping"
+        return start.line, start.column, (f"this {what} '{bracket}' is never closed: end it with "
+                                          f"'{closing}', or put the value in quotes if the "
+                                          f"'{bracket}' is text")
+    if "mapping values are not allowed" in problem:
+        previous = next((lines[n] for n in range(mark.line - 1, -1, -1) if lines[n].strip()), "")
+        indent = len(line) - len(line.lstrip(" "))
+        if previous and indent > len(previous) - len(previous.lstrip(" ")) \
+                and not previous.rstrip().endswith(":"):
+            return mark.line, indent, ("this line is indented more than the one before: "
+                                       "fields of the same level start in the same column")
+        return mark.line, mark.column, "a ': ' inside a value: put the whole value in quotes"
+    if "'\\t'" in problem or "\t" in problem:
+        return mark.line, mark.column, "a tab: YAML indents with spaces only"
+    if "could not find expected ':'" in problem:
+        where = start or mark
+        return where.line, where.column, ("a line without 'field: value': add ': ' after the "
+                                          "field name, or join this line to the one before")
+    return None
+
+
 def _yaml_error(exc: yaml.YAMLError, display: str, offset: int, text: str) -> tuple[Position, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     message = problem if isinstance(exc, _ValueProblem) else f"invalid YAML: {problem}"
+    plain = None if isinstance(exc, _ValueProblem) else _plain_words(exc, text)
+    if plain is not None:
+        line, column, words = plain
+        if mark is not None and (mark.line, mark.column) != (line, column):
+            problem = f"{problem}, at line {mark.line + 1 + offset}"
+        return Position(display, line + 1 + offset, column + 1), f"{words} (YAML: {problem})"
     if mark is not None:
         return Position(display, mark.line + 1 + offset, mark.column + 1), message
     if isinstance(exc, yaml.reader.ReaderError):  # a control character: where it is

@@ -133,3 +133,44 @@ def test_json_and_github_formats(project: SiteProject):
                         "unknown field 'sumary' (did you mean 'summary'?)")
     assert lines[1].startswith("::warning file=content/articles/a/fr.md,line=")
     assert lines[-1] == "::notice::explainer check: 1 error, 1 warning"
+
+
+# -- YAML errors in plain words, where the problem is -------------------------------------------
+
+YAML_CASES = {
+    "unclosed-quote": (
+        'title: "Titre\nlang: fr\ndate: 2025-04-10\nsummary: "Résumé."\n',
+        "2:8: error: this quote is never closed: end the text with \" on the same line "
+        "(YAML: expected <block end>, but found '<scalar>', at line 5)"),
+    "colon-in-value": (
+        "title: Trêve : ce qui change\nlang: fr\ndate: 2025-04-10\nsummary: Résumé.\n",
+        "2:14: error: a ': ' inside a value: put the whole value in quotes "
+        "(YAML: mapping values are not allowed here)"),
+    "colon-in-value-tight": (
+        "title: Trêve: ce qui change\nlang: fr\ndate: 2025-04-10\nsummary: Résumé.\n",
+        "2:13: error: a ': ' inside a value: put the whole value in quotes "
+        "(YAML: mapping values are not allowed here)"),
+    "over-indented": (
+        "title: Titre\n  lang: fr\ndate: 2025-04-10\nsummary: Résumé.\n",
+        "3:3: error: this line is indented more than the one before: fields of the same level "
+        "start in the same column (YAML: mapping values are not allowed here, at line 3)"),
+    "tab": (
+        "title: Titre\n\tlang: fr\ndate: 2025-04-10\nsummary: Résumé.\n",
+        "3:1: error: a tab: YAML indents with spaces only "
+        "(YAML: found character '\\t' that cannot start any token)"),
+    "text-after-quote": (
+        'title: "Titre" suite\nlang: fr\ndate: 2025-04-10\nsummary: Résumé.\n',
+        "2:16: error: text after the closing quote: put the whole value in quotes, or none of it "
+        "(YAML: expected <block end>, but found '<scalar>')"),
+}
+
+
+def test_yaml_errors_in_plain_words_where_they_are(project: SiteProject):
+    for name, (frontmatter, _) in YAML_CASES.items():
+        project.write(f"articles/{name}/fr.md", "---\n" + frontmatter + "---\n\nTexte.\n")
+    found = [line for line in reported(explainer(project, "check")) if ": error: " in line]
+    expected = sorted(f"content/articles/{name}/fr.md:{message}"
+                      for name, (_, message) in YAML_CASES.items())
+    assert found == expected
+    result = project.build(check=False)
+    assert result.error_lines == expected
