@@ -58,11 +58,11 @@ def _load(args: argparse.Namespace):
     return settings, site, diagnostics
 
 
-def _load_plan(args: argparse.Namespace):
+def _load_plan(args: argparse.Namespace, strict: bool = False):
     settings, template_dirs = _configured(Path(args.config))
     cache = open_cache(settings, template_dirs)
     try:
-        site, plan, diagnostics = check_site(settings, cache)
+        site, plan, diagnostics = check_site(settings, cache, strict=strict)
         if not diagnostics.errors:
             cache.save()
     finally:
@@ -81,7 +81,7 @@ def _form_warnings(settings: Settings, site, diagnostics) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    settings, site, plan, diagnostics = _load_plan(args)
+    settings, site, plan, diagnostics = _load_plan(args, strict=args.strict)
     if plan is not None:
         _form_warnings(settings, site, diagnostics)
     for diagnostic in diagnostics:
@@ -111,9 +111,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.what == "article":
         path = scaffold.new_article(content_dir, args.id, args.lang or languages[0], args.title)
     elif args.what == "term":
-        path = scaffold.new_term(content_dir, args.id, languages)
+        path = scaffold.new_term(content_dir, args.id, languages, args.term, args.lang)
     else:
-        path = scaffold.new_participant(content_dir, args.id, ParticipantKind(args.kind), languages, args.iso)
+        kind = ParticipantKind(args.kind) if args.kind else None
+        path = scaffold.new_participant(content_dir, args.id, kind, languages, args.iso)
     print(one_line(f"created {path}"))
     return 0
 
@@ -308,9 +309,12 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="create a prefilled file; never overwrites")
     new.add_argument("what", choices=["article", "term", "participant"])
     new.add_argument("id", help="lowercase letters, digits and inner hyphens")
-    new.add_argument("--lang", help="articles: language of the original (default: the first)")
+    new.add_argument("--lang", help="articles: language of the original; terms: language of "
+                                    "--term (default: the first)")
     new.add_argument("--title", help="articles: the headline")
-    new.add_argument("--kind", default="country", choices=[k.value for k in ParticipantKind])
+    new.add_argument("--term", help="terms: the term as written, accents and all (default: the id)")
+    new.add_argument("--kind", choices=[k.value for k in ParticipantKind],
+                     help="participants: what it is (required)")
     new.add_argument("--iso", help="countries: ISO 3166-1 alpha-2 code")
     new.set_defaults(run=cmd_new)
 

@@ -21,6 +21,7 @@ from .mixed_language import ForeignWord, foreign_words, keep_word_tables_in, lin
 from .model import Article, ArticleVersion, SiteContent, TargetRef
 from .plan import SitePlan
 from .settings import Settings
+from .scaffold import TRANSLATE_NOTE, is_placeholder
 from .translation import is_stale
 
 _HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
@@ -152,6 +153,63 @@ def _check_mixed_language(site: SiteContent, version: ArticleVersion | SourceDoc
             "allow_words)")
 
 
+def _unwritten(diagnostics: Diagnostics, strict: bool, position, message: str) -> None:
+    """Text the scaffolding wrote, left as it was: a warning, an error under --strict."""
+    (diagnostics.error if strict else diagnostics.warning)(position, message)
+
+
+def _check_article_unwritten(site: SiteContent, article: Article,
+                             documents: dict[Path, SourceDocument], strict: bool,
+                             diagnostics: Diagnostics) -> None:
+    original = article.original
+    for version in article.versions.values():
+        doc = documents.get(version.path)
+        if doc is None:
+            continue
+        meta = version.meta
+        for key in ("title", "summary"):
+            if is_placeholder(getattr(meta, key)):
+                _unwritten(diagnostics, strict, doc.position(key),
+                           f"'{key}' is not yet written: it is the placeholder of 'explainer new'")
+            elif (original is not None and version is not original
+                  and getattr(meta, key) == getattr(original.meta, key)):
+                _unwritten(diagnostics, strict, doc.position(key),
+                           f"'{key}' is not yet translated: it is the same as in {original.lang}.md")
+        if is_placeholder(version.body):
+            _unwritten(diagnostics, strict, diagnostics.at(version.path, version.body_line),
+                       "the text is not yet written: it is the placeholder of 'explainer new'")
+        at = version.body.find(TRANSLATE_NOTE)
+        if at >= 0:
+            line, column = line_column(version.body, at)
+            _unwritten(diagnostics, strict,
+                       diagnostics.at(version.path, version.body_line + line - 1, column),
+                       "the text is not yet translated: the note of 'explainer translate' is "
+                       "still there (remove it when done)")
+
+
+def _check_entries_unwritten(site: SiteContent, documents: dict[Path, SourceDocument],
+                             strict: bool, diagnostics: Diagnostics) -> None:
+    for entry in site.glossary.values():
+        doc = documents.get(entry.path)
+        for lang, text in entry.texts.items():
+            for key in ("term", "short", "definition"):
+                if is_placeholder(getattr(text, key)):
+                    where = doc.position(lang, key) if doc else diagnostics.at(entry.path)
+                    done = "translated" if key == "term" else "written"
+                    _unwritten(diagnostics, strict, where,
+                               f"'{lang}.{key}' is not yet {done}: it is the placeholder of "
+                               "'explainer new term'")
+    for participant in site.participants.values():
+        doc = documents.get(participant.path)
+        for key in ("role", "description"):
+            for lang, text in getattr(participant, key).items():
+                if is_placeholder(text):
+                    where = doc.position(key, lang) if doc else diagnostics.at(participant.path)
+                    _unwritten(diagnostics, strict, where,
+                               f"'{key}.{lang}' is not yet written: it is the placeholder of "
+                               "'explainer new participant'")
+
+
 class CopyDesk:
     """The copy desk's checks on content that is otherwise sound: per article
     (languages, staleness, parity, mixed language), then site-wide (unused
@@ -161,11 +219,13 @@ class CopyDesk:
     def __init__(self, plan: SitePlan | None, documents: dict[Path, SourceDocument],
                  settings: Settings, cache: BuildCache | None = None,
                  content: SiteContent | None = None,
-                 loose: list[SourceDocument] = ()) -> None:
+                 loose: list[SourceDocument] = (), strict: bool = False) -> None:
         """Without a plan (the content has errors), only the checks that need none
         run, on ``content``: what was read soundly, and the text of the ``loose``
         article files (read, but with an error in them or in another version)."""
         self.plan, self.documents, self.loose = plan, documents, list(loose)
+        #: Text left as the scaffolding wrote it is an error under --strict.
+        self.strict = strict
         self.content = plan.content if plan is not None else content
         assert self.content is not None
         self.cache = cache or BuildCache(None, "")
@@ -191,9 +251,13 @@ class CopyDesk:
             _check_languages(site, article, diagnostics)
             _check_staleness(article, self.documents, diagnostics)
             _check_parity(site, article, found, self.documents, diagnostics)
+            _check_article_unwritten(site, article, self.documents, self.strict, diagnostics)
             for version in article.versions.values():
+                if is_placeholder(version.body):
+                    continue
                 _check_mixed_language(site, version, self._allow, self._allow_digest,
                                       diagnostics, self.cache)
+        _check_entries_unwritten(site, self.documents, self.strict, diagnostics)
         for doc in self.loose:
             _check_mixed_language(site, doc, self._allow, self._allow_digest, diagnostics, self.cache)
         if plan is not None:  # else some articles may be missing: nothing to say

@@ -103,7 +103,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         except SettingsError as exc:
             raise PluginError("explainer: " + "; ".join(exc.args)) from None
         self.cache = open_cache(settings, tuple(config.theme.dirs))
-        content, plan, diagnostics = check_site(settings, self.cache)
+        content, plan, diagnostics = check_site(settings, self.cache, strict=bool(config.strict))
         # Errors as one 'path:line:col: error: message' line each on stderr; warnings
         # through the logger, so that `mkdocs build --strict` counts them.
         if report(diagnostics, log):

@@ -535,11 +535,12 @@ def open_cache(settings: Settings, template_dirs: tuple[str, ...] = ()) -> Build
 
 
 def check_site(settings: Settings, cache: BuildCache | None = None,
-               diagnostics: Diagnostics | None = None):
+               diagnostics: Diagnostics | None = None, strict: bool = False):
     """Everything ``explainer check`` reports: the content read and validated, then,
     when it is sound, planned and through the copy desk. With errors, the copy
     desk's checks that need no plan still run on what was read soundly (languages,
     staleness, headings, mixed language): warnings are reported with the errors.
+    ``strict``: text left as the scaffolding wrote it is an error, not a warning.
     Returns (content, plan or None, diagnostics)."""
     from .editorial import CopyDesk
     from .plan import plan_site
@@ -554,12 +555,13 @@ def check_site(settings: Settings, cache: BuildCache | None = None,
         # still read for the language of their text.
         admitted = {v.path for a in site.articles.values() for v in a.versions.values()}
         loose = [doc for path, doc in sorted(documents.items())
-                 if path not in admitted and path.stem in settings.languages]
+                 if path not in admitted and path.suffix == ".md"
+                 and path.stem in settings.languages]
         diagnostics.extend(CopyDesk(None, documents, settings, cache, content=site,
-                                    loose=loose).run())
+                                    loose=loose, strict=strict).run())
         return site, None, _one_line_each(diagnostics)
     plan = plan_site(site, settings=settings, cache=cache)
-    diagnostics.extend(CopyDesk(plan, documents, settings, cache).run())
+    diagnostics.extend(CopyDesk(plan, documents, settings, cache, strict=strict).run())
     return site, plan, _one_line_each(diagnostics)
 
 
@@ -635,6 +637,9 @@ def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagn
     named.update({TargetRef("participant", key): _participant_forms(*value)
                   for key, value in participants.items()})
     failing = _check_forms(named, diagnostics)
+    # The entries' files too: the copy desk reports positions in them.
+    documents.update((entry.path, doc) for entry, doc in glossary.values())
+    documents.update((participant.path, doc) for participant, doc in participants.values())
     check_aliases(glossary, participants, diagnostics, cache)
     _check_related(glossary, read_terms, diagnostics)
     site.glossary = {key: entry for key, (entry, _) in glossary.items()

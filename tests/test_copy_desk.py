@@ -174,3 +174,68 @@ def test_yaml_errors_in_plain_words_where_they_are(project: SiteProject):
     assert found == expected
     result = project.build(check=False)
     assert result.error_lines == expected
+
+
+# -- scaffolding asks for what it cannot guess; what it leaves is "not yet written" ------------
+
+
+def test_new_participant_asks_for_its_kind_and_country_code(project: SiteProject):
+    proc = explainer(project, "new", "participant", "nato")
+    assert proc.returncode == 1
+    assert "what is 'nato'? say it with --kind (country, person, organisation, group)" in proc.stderr
+    assert not (project.content / "participants/nato.yml").exists()
+    proc = explainer(project, "new", "participant", "nato", "--kind", "country")
+    assert "which country is 'nato'? give its ISO 3166-1 code with --iso" in proc.stderr
+    assert not (project.content / "participants/nato.yml").exists()
+    # A country's id that is its name is enough.
+    assert explainer(project, "new", "participant", "france", "--kind", "country").returncode == 0
+    assert "iso: FR\n" in (project.content / "participants/france.yml").read_text()
+    assert explainer(project, "new", "participant", "nato", "--kind", "organisation").returncode == 0
+
+
+def test_new_term_writes_the_term_as_given(project: SiteProject):
+    proc = explainer(project, "new", "term", "depenses-militaires", "--term", "dépenses militaires")
+    assert proc.returncode == 0, proc.stderr
+    text = (project.content / "glossary/depenses-militaires.yml").read_text()
+    assert "fr:\n  term: dépenses militaires\n" in text
+
+
+def test_what_the_scaffolding_wrote_is_not_yet_written(project: SiteProject):
+    assert explainer(project, "new", "article", "treve", "--title", "Trêve").returncode == 0
+    assert explainer(project, "new", "term", "treve", "--term", "trêve").returncode == 0
+    assert explainer(project, "new", "participant", "lecornu", "--kind", "person").returncode == 0
+    assert explainer(project, "translate", "treve", "--to", "en").returncode == 0
+    proc = explainer(project, "check")
+    assert proc.returncode == 0
+    found = reported(proc)
+    expected = [
+        "content/articles/treve/en.md:2:8: warning: 'title' is not yet translated: it is the same "
+        "as in fr.md",
+        "content/articles/treve/en.md:5:10: warning: 'summary' is not yet written: it is the "
+        "placeholder of 'explainer new'",
+        "content/articles/treve/fr.md:5:10: warning: 'summary' is not yet written: it is the "
+        "placeholder of 'explainer new'",
+        "content/articles/treve/fr.md:8:1: warning: the text is not yet written: it is the "
+        "placeholder of 'explainer new'",
+        "content/glossary/treve.yml:4:10: warning: 'fr.short' is not yet written: it is the "
+        "placeholder of 'explainer new term'",
+        "content/glossary/treve.yml:9:9: warning: 'en.term' is not yet translated: it is the "
+        "placeholder of 'explainer new term'",
+        "content/participants/lecornu.yml:4:7: warning: 'role.fr' is not yet written: it is the "
+        "placeholder of 'explainer new participant'",
+    ]
+    for line in expected:
+        assert line in found
+    assert any(line.startswith("content/articles/treve/en.md:") and "the note of 'explainer "
+               "translate' is still there" in line for line in found)
+    # Not a French text with English words: the placeholder is reported once.
+    assert not any("looks English" in line for line in found if "treve/fr.md" in line)
+    strict = explainer(project, "check", "--strict")
+    assert strict.returncode == 1
+    assert [line.replace(": error: ", ": warning: ") for line in reported(strict)
+            if ": error: " in line] == [line for line in found if "not yet" in line]
+    # A strict build stops on them as errors; a build without --strict goes through.
+    result = project.build("--strict", check=False)
+    assert result.returncode != 0
+    assert "content/articles/treve/fr.md:5:10: error: 'summary' is not yet written" in result.stderr
+    project.build()
