@@ -8,6 +8,7 @@ every glossary entry and participant used somewhere.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +18,8 @@ from .cache import BuildCache, digest
 from .diagnostics import Diagnostic, Diagnostics
 from .linking import site_forms
 from .load import SourceDocument
-from .mixed_language import ForeignWord, foreign_words, keep_word_tables_in, line_column
+from .mixed_language import (UNTRANSLATED_WORDS, ForeignWord, foreign_words, keep_word_tables_in,
+                             line_column, untranslated)
 from .model import Article, ArticleVersion, SiteContent, TargetRef
 from .plan import SitePlan
 from .settings import Settings
@@ -128,6 +130,49 @@ def _foreign_words(body: str, lang: str, others: tuple[str, ...],
     return tuple(foreign_words(body, lang, others, allow))
 
 
+def _language_words(lang: str) -> tuple[str, str]:
+    """("an English", "English") for "en"."""
+    name = locale.language_name(lang, "en")
+    return ("an " if name[:1] in "AEIOU" else "a ") + name, name
+
+
+#: Words an editor marked as another language's: ``*réassurance*{lang=fr}`` (attr_list)
+#: or ``<span lang="fr">…</span>``; they are expected.
+_MARKED = re.compile(r"""(\*{1,2}|_{1,2})([^\n]+?)\1\{:?[^}\n]*\blang=["']?[A-Za-z-]+["']?[^}\n]*\}"""
+                     r"""|<(\w+)\b[^>]*\blang=["']?[A-Za-z-]+["']?[^>]*>.*?</\3>""", re.S)
+
+
+def _marked_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _MARKED.finditer(text)] if "lang=" in text else []
+
+
+def _report_foreign(findings, text: str, lang: str, where, what: str,
+                    diagnostics: Diagnostics, minimum: int) -> None:
+    """``findings`` in ``text`` (written in ``lang``): a paragraph or field mostly in
+    another language once, as untranslated; other words one by one. ``where(offset)``
+    is the position of an offset of ``text``; ``what`` names it ("" for an article's text)."""
+    marked = _marked_spans(text)
+    if marked:
+        findings = [f for f in findings if not any(a <= f.offset < b for a, b in marked)]
+    once = untranslated(text, findings, minimum)
+    taken = {id(f) for _, _, inside in once for f in inside}
+    a_language, language = _language_words(lang)
+    for begin, _end, inside in once:
+        other = locale.language_name(inside[0].lang, "en")
+        subject = f"'{what}'" if what else "this paragraph"
+        diagnostics.warning(where(begin + len(text[begin:]) - len(text[begin:].lstrip())),
+                            f"{subject} is in {other}, not {language}: not yet translated "
+                            f"({len(inside)} {other} words)")
+    for found in findings:
+        if id(found) in taken:
+            continue
+        place = f"the {language} '{what}'" if what else f"{a_language} text"
+        diagnostics.warning(
+            where(found.offset),
+            f"'{found.word}' looks {locale.language_name(found.lang, 'en')} in {place} (if it is "
+            "an accepted borrowing, add it to the plugin's allow_words)")
+
+
 def _check_mixed_language(site: SiteContent, version: ArticleVersion | SourceDocument,
                           allow: frozenset[str], allow_digest: str, diagnostics: Diagnostics,
                           cache: BuildCache) -> None:
@@ -142,15 +187,79 @@ def _check_mixed_language(site: SiteContent, version: ArticleVersion | SourceDoc
                          lambda items: [ForeignWord(int(o), str(w), str(l)) for o, w, l in items],
                          lambda: _foreign_words(body, lang, others, allow),
                          lambda found: [[f.offset, f.word, f.lang] for f in found])
-    for found in findings:
-        line, column = line_column(body, found.offset)
-        text_language = locale.language_name(lang, "en")
-        article = "an" if text_language[:1] in "AEIOU" else "a"
-        diagnostics.warning(
-            diagnostics.at(version.path, version.body_line + line - 1, column),
-            f"'{found.word}' looks {locale.language_name(found.lang, 'en')} in {article} "
-            f"{text_language} text (if it is an accepted borrowing, add it to the plugin's "
-            "allow_words)")
+
+    def where(offset: int):
+        line, column = line_column(body, offset)
+        return diagnostics.at(version.path, version.body_line + line - 1, column)
+
+    _report_foreign(findings, body, lang, where, "", diagnostics, UNTRANSLATED_WORDS)
+
+
+def _field_position(doc: SourceDocument, key: tuple, text: str, offset: int,
+                    lines: dict[Path, list[str]]):
+    """Where ``offset`` of the value at ``key`` is in the file: exact for a value on
+    one line (plain or quoted), else where the value starts."""
+    base = doc.position(*key)
+    if "\n" in text[:offset]:
+        return base
+    if doc.path not in lines:
+        try:
+            lines[doc.path] = doc.path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeError):
+            lines[doc.path] = []
+    source = lines[doc.path]
+    if base.line - 1 >= len(source):
+        return base
+    written = source[base.line - 1][base.column - 1:]
+    if written.startswith(text[:offset]):
+        return dataclasses.replace(base, column=base.column + offset)
+    if written[:1] in "\"'" and written[1:].startswith(text[:offset]):
+        return dataclasses.replace(base, column=base.column + 1 + offset)
+    return base
+
+
+def _article_fields(meta) -> list[tuple[tuple, str]]:
+    """Every human-language field of an article's frontmatter: (key path, text)."""
+    fields: list[tuple[tuple, str]] = [(("title",), meta.title), (("summary",), meta.summary)]
+    fields += [(("key_facts", i), text) for i, text in enumerate(meta.key_facts)]
+    fields += [(("unknowns", i), text) for i, text in enumerate(meta.unknowns)]
+    fields += [(("timeline", i, "event"), item.event) for i, item in enumerate(meta.timeline)]
+    for i, item in enumerate(meta.participants):
+        if item.role:
+            fields.append((("participants", i, "role"), item.role))
+        fields += [(("participants", i, "quotes", j), quote) for j, quote in enumerate(item.quotes)]
+    return fields
+
+
+def _entry_fields(site: SiteContent) -> list[tuple[Path, str, tuple, str]]:
+    """Every human-language field of the glossary and the participants:
+    (file, language, key path, text)."""
+    fields: list[tuple[Path, str, tuple, str]] = []
+    for entry in site.glossary.values():
+        for lang, text in entry.texts.items():
+            fields += [(entry.path, lang, (lang, key), getattr(text, key))
+                       for key in ("term", "short", "definition")]
+    for participant in site.participants.values():
+        if participant.kind.value != "country" and isinstance(participant.names, dict) \
+                and participant.kind.value != "person":
+            fields += [(participant.path, lang, ("name", lang), name)
+                       for lang, name in participant.names.items()]
+        for key in ("role", "description"):
+            fields += [(participant.path, lang, (key, lang), text)
+                       for lang, text in getattr(participant, key).items()]
+    return fields
+
+
+def _check_field(site: SiteContent, doc: SourceDocument, lang: str, key: tuple, text: str,
+                 allow: frozenset[str], diagnostics: Diagnostics, lines: dict) -> None:
+    if is_placeholder(text):
+        return  # reported as not yet written
+    others = tuple(other for other in site.languages if other != lang)
+    findings = _foreign_words(text, lang, others, allow)
+    if findings:
+        _report_foreign(findings, text, lang,
+                        lambda offset: _field_position(doc, key, text, offset, lines),
+                        ".".join(str(part) for part in key), diagnostics, 2)
 
 
 def _unwritten(diagnostics: Diagnostics, strict: bool, position, message: str) -> None:
@@ -231,12 +340,47 @@ class CopyDesk:
         self.cache = cache or BuildCache(None, "")
         self.diagnostics = Diagnostics(root=settings.root)
         keep_word_tables_in(self.cache)
-        forms = [form.text for form in site_forms(self.content)]
-        # Terms and names of any language are expected anywhere (a French term
-        # quoted in English is marked, not wrong).
+        self.first_only = settings.link_first_only
+        # Expected in a text: the forms of its own language, names (of any language,
+        # and each capitalised word of a name of several: 'Sébastien' of 'Sébastien
+        # Lecornu'), and on an article page the forms the linker marks as another
+        # language's (lang=). Another language's term is not: 'backstop' in French.
+        forms = site_forms(self.content)
+        names = {form.text for form in forms
+                 if form.target.kind == "participant" and not form.generated}
+        names |= {word for name in names if len(name.split()) > 1
+                  for word in name.split() if word[:1].isupper()}
         # A frozenset keeps its hash: thousands of forms are not hashed again per article.
-        self._allow = frozenset({*settings.allow_words, *forms})
-        self._allow_digest = digest(repr(sorted(self._allow)))
+        self._allow = {lang: frozenset({*settings.allow_words, *names,
+                                        *(form.text for form in forms if form.lang == lang)})
+                       for lang in self.content.languages}
+        self._allow_digest = {lang: digest(repr(sorted(words))) for lang, words in self._allow.items()}
+
+    def _page_allow(self, article_id: str, lang: str) -> tuple[frozenset[str], str]:
+        """The words expected on one article page: its language's, and the words of
+        the mentions the page links as another language's."""
+        allow, allow_digest = self._allow.get(lang, frozenset()), self._allow_digest.get(lang, "")
+        if self.plan is None:
+            return allow, allow_digest
+        marked = sorted({word for mention in self.plan.mentions.get(("article", article_id, lang), ())
+                         if mention.foreign_lang and mention.linked(self.first_only)
+                         for word in mention.text.split()})
+        if not marked:
+            return allow, allow_digest
+        return allow | frozenset(marked), digest(allow_digest, *marked)
+
+    def _check_article_fields(self, article: Article, version: ArticleVersion,
+                              allow: frozenset[str]) -> None:
+        doc = self.documents.get(version.path)
+        if doc is None:
+            return
+        original = article.original
+        lines: dict[Path, list[str]] = {}
+        for key, text in _article_fields(version.meta):
+            if (original is not None and version is not original and len(key) == 1
+                    and text == getattr(original.meta, key[0])):
+                continue  # reported as not yet translated
+            _check_field(self.content, doc, version.lang, key, text, allow, self.diagnostics, lines)
 
     def run(self) -> list[Diagnostic]:
         site, diagnostics, used = self.content, self.diagnostics, set()
@@ -253,13 +397,21 @@ class CopyDesk:
             _check_parity(site, article, found, self.documents, diagnostics)
             _check_article_unwritten(site, article, self.documents, self.strict, diagnostics)
             for version in article.versions.values():
+                allow, allow_digest = self._page_allow(article.id, version.lang)
+                self._check_article_fields(article, version, allow)
                 if is_placeholder(version.body):
                     continue
-                _check_mixed_language(site, version, self._allow, self._allow_digest,
-                                      diagnostics, self.cache)
+                _check_mixed_language(site, version, allow, allow_digest, diagnostics, self.cache)
         _check_entries_unwritten(site, self.documents, self.strict, diagnostics)
+        lines: dict[Path, list[str]] = {}
+        for path, lang, key, text in _entry_fields(site):
+            doc = self.documents.get(path)
+            if doc is not None and lang in self._allow:
+                _check_field(site, doc, lang, key, text, self._allow[lang], diagnostics, lines)
         for doc in self.loose:
-            _check_mixed_language(site, doc, self._allow, self._allow_digest, diagnostics, self.cache)
+            lang = doc.path.stem
+            _check_mixed_language(site, doc, self._allow[lang], self._allow_digest[lang],
+                                  diagnostics, self.cache)
         if plan is not None:  # else some articles may be missing: nothing to say
             _check_unused(site, used, diagnostics)
         return diagnostics.items
