@@ -239,3 +239,65 @@ def test_what_the_scaffolding_wrote_is_not_yet_written(project: SiteProject):
     assert result.returncode != 0
     assert "content/articles/treve/fr.md:5:10: error: 'summary' is not yet written" in result.stderr
     project.build()
+
+
+# -- the language of every field -----------------------------------------------------------------
+
+FR_PARAGRAPH = ("Les pays ont manifesté leur volonté de soutenir l’Ukraine dans la durée, "
+                "selon plusieurs diplomates présents à la réunion.")
+
+
+def test_every_field_is_read_for_its_language(project: SiteProject):
+    path = project.article("a", "en", "A text about the meeting.")
+    path.write_text(path.read_text().replace(
+        "summary: Summary.",
+        "summary: Summary.\nkey_facts:\n  - The leaders met with willingness and gardé calm.\n"
+        "unknowns:\n  - Whether the plan survives.\n"
+        "timeline:\n  - date: 2025-04-10\n    event: Réunion des ministres à Bruxelles\n"))
+    project.write("glossary/treve.yml", TERM.format(fr="trêve", en="truce", related="[]").replace(
+        "  short: A short definition.", "  short: A pause in the fighting, sans garanties."))
+    project.write("participants/nato.yml",
+                  "kind: organisation\nname: {fr: OTAN, en: NATO}\n"
+                  "description:\n  fr: Alliance militaire.\n  en: A military alliance, toujours.\n")
+    found = reported(explainer(project, "check"))
+    assert "content/articles/a/en.md:7:42: warning: 'gardé' looks French in the English " \
+           "'key_facts.0' (if it is an accepted borrowing, add it to the plugin's allow_words)" in found
+    assert any(line.startswith("content/articles/a/en.md:12:") and "'timeline.0.event' is in "
+               "French, not English: not yet translated" in line for line in found)
+    assert any(line.startswith("content/glossary/treve.yml:7:") and "'garanties' looks French in "
+               "the English 'en.short'" in line for line in found)
+    assert any(line.startswith("content/participants/nato.yml:5:") and "'toujours' looks French "
+               "in the English 'description.en'" in line for line in found)
+
+
+def test_an_untranslated_paragraph_is_reported_once(project: SiteProject):
+    project.article("a", "fr", f"{FR_PARAGRAPH}\n\nUn deuxième paragraphe.")
+    project.article("a", "en", f"A first paragraph in English.\n\n{FR_PARAGRAPH}",
+                    translation_of="fr")
+    found = [line for line in reported(explainer(project, "check")) if "en.md" in line
+             and ("looks French" in line or "not yet translated" in line)]
+    assert found == ["content/articles/a/en.md:11:1: warning: this paragraph is in French, not "
+                     "English: not yet translated (10 French words)"]
+
+
+def test_other_languages_terms_are_not_silently_allowed(project: SiteProject):
+    # 'peacekeeping' is an English alias of an entry that links only where an editor
+    # says so: in French text it is an English word, no longer allowed as a form.
+    project.write("glossary/maintien.yml", TERM.format(
+        fr="maintien de la paix", en="peacekeeping", related="[]") + "link: explicit\n")
+    project.article("a", "fr", "Le [maintien de la paix](term:maintien) est un peacekeeping.")
+    found = reported(explainer(project, "check"))
+    assert any("'peacekeeping' looks English in a French text" in line for line in found), found
+    # Marked as English by the editor, it is expected.
+    project.article("a", "fr", "Le [maintien de la paix](term:maintien) est un "
+                               "*peacekeeping*{lang=en}.")
+    found = reported(explainer(project, "check"))
+    assert not any("peacekeeping" in line for line in found), found
+
+
+def test_parts_of_a_participants_name_are_names(project: SiteProject):
+    project.write("participants/sebastien-lecornu.yml",
+                  "kind: person\nname: Sébastien Lecornu\nrole: {fr: ministre, en: minister}\n")
+    project.article("a", "en", "Sébastien said the troops were ready. The minister agreed.")
+    found = reported(explainer(project, "check"))
+    assert not any("Sébastien" in line for line in found), found
