@@ -175,7 +175,7 @@ def _report_foreign(findings, text: str, lang: str, where, what: str,
 
 def _check_mixed_language(site: SiteContent, version: ArticleVersion | SourceDocument,
                           allow: frozenset[str], allow_digest: str, diagnostics: Diagnostics,
-                          cache: BuildCache) -> None:
+                          cache: BuildCache, marked=None) -> None:
     """The body of an article ``version`` (or of an article file that was not
     admitted, its language from its name) read for words of another language."""
     lang = version.lang if isinstance(version, ArticleVersion) else version.path.stem
@@ -192,6 +192,8 @@ def _check_mixed_language(site: SiteContent, version: ArticleVersion | SourceDoc
         line, column = line_column(body, offset)
         return diagnostics.at(version.path, version.body_line + line - 1, column)
 
+    if findings and marked is not None:
+        findings = [found for found in findings if not marked(found.word)]
     _report_foreign(findings, body, lang, where, "", diagnostics, UNTRANSLATED_WORDS)
 
 
@@ -251,11 +253,14 @@ def _entry_fields(site: SiteContent) -> list[tuple[Path, str, tuple, str]]:
 
 
 def _check_field(site: SiteContent, doc: SourceDocument, lang: str, key: tuple, text: str,
-                 allow: frozenset[str], diagnostics: Diagnostics, lines: dict) -> None:
+                 allow: frozenset[str], diagnostics: Diagnostics, lines: dict,
+                 marked=None) -> None:
     if is_placeholder(text):
         return  # reported as not yet written
     others = tuple(other for other in site.languages if other != lang)
     findings = _foreign_words(text, lang, others, allow)
+    if findings and marked is not None:
+        findings = [found for found in findings if not marked(found.word)]
     if findings:
         _report_foreign(findings, text, lang,
                         lambda offset: _field_position(doc, key, text, offset, lines),
@@ -356,21 +361,25 @@ class CopyDesk:
                        for lang in self.content.languages}
         self._allow_digest = {lang: digest(repr(sorted(words))) for lang, words in self._allow.items()}
 
-    def _page_allow(self, article_id: str, lang: str) -> tuple[frozenset[str], str]:
-        """The words expected on one article page: its language's, and the words of
-        the mentions the page links as another language's."""
-        allow, allow_digest = self._allow.get(lang, frozenset()), self._allow_digest.get(lang, "")
-        if self.plan is None:
-            return allow, allow_digest
-        marked = sorted({word for mention in self.plan.mentions.get(("article", article_id, lang), ())
-                         if mention.foreign_lang and mention.linked(self.first_only)
-                         for word in mention.text.split()})
-        if not marked:
-            return allow, allow_digest
-        return allow | frozenset(marked), digest(allow_digest, *marked)
+    def _marked(self, article_id: str, lang: str):
+        """A function that tells, for one article page, whether a word is in a mention
+        the page links as another language's (lang=). The page's mentions are read
+        only when asked (a warm build keeps them undecoded)."""
+        words: list[frozenset[str]] = []
 
-    def _check_article_fields(self, article: Article, version: ArticleVersion,
-                              allow: frozenset[str]) -> None:
+        def marked(word: str) -> bool:
+            if self.plan is None:
+                return False
+            if not words:
+                mentions = self.plan.mentions.get(("article", article_id, lang), ())
+                words.append(frozenset(
+                    part.casefold() for mention in mentions
+                    if mention.foreign_lang and mention.linked(self.first_only)
+                    for part in re.split(r"[\W_]+", mention.text) if part))
+            return word.casefold() in words[0]
+        return marked
+
+    def _check_article_fields(self, article: Article, version: ArticleVersion, marked) -> None:
         doc = self.documents.get(version.path)
         if doc is None:
             return
@@ -380,7 +389,8 @@ class CopyDesk:
             if (original is not None and version is not original and len(key) == 1
                     and text == getattr(original.meta, key[0])):
                 continue  # reported as not yet translated
-            _check_field(self.content, doc, version.lang, key, text, allow, self.diagnostics, lines)
+            _check_field(self.content, doc, version.lang, key, text, self._allow[version.lang],
+                         self.diagnostics, lines, marked)
 
     def run(self) -> list[Diagnostic]:
         site, diagnostics, used = self.content, self.diagnostics, set()
@@ -397,11 +407,13 @@ class CopyDesk:
             _check_parity(site, article, found, self.documents, diagnostics)
             _check_article_unwritten(site, article, self.documents, self.strict, diagnostics)
             for version in article.versions.values():
-                allow, allow_digest = self._page_allow(article.id, version.lang)
-                self._check_article_fields(article, version, allow)
+                marked = self._marked(article.id, version.lang)
+                self._check_article_fields(article, version, marked)
                 if is_placeholder(version.body):
                     continue
-                _check_mixed_language(site, version, allow, allow_digest, diagnostics, self.cache)
+                _check_mixed_language(site, version, self._allow[version.lang],
+                                      self._allow_digest[version.lang], diagnostics, self.cache,
+                                      marked)
         _check_entries_unwritten(site, self.documents, self.strict, diagnostics)
         lines: dict[Path, list[str]] = {}
         for path, lang, key, text in _entry_fields(site):

@@ -301,3 +301,14 @@ def test_parts_of_a_participants_name_are_names(project: SiteProject):
     project.article("a", "en", "Sébastien said the troops were ready. The minister agreed.")
     found = reported(explainer(project, "check"))
     assert not any("Sébastien" in line for line in found), found
+
+
+def test_words_the_linker_marks_as_another_language_are_expected(project: SiteProject):
+    project.write("glossary/maintien.yml", TERM.format(
+        fr="maintien de la paix", en="peacekeeping", related="[]"))
+    project.article("a", "fr", "Les alliés parlent de peacekeeping, pas de combat.")
+    result = project.build()
+    link = result.html("fr/explications/a/").css_first("a[lang=en]")
+    assert link is not None and link.text() == "peacekeeping"
+    found = reported(explainer(project, "check"))
+    assert not any("peacekeeping" in line for line in found), found
