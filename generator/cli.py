@@ -24,7 +24,7 @@ from typing import Any
 
 from . import bundle, schema, scaffold
 from .config import SettingsError, load_settings
-from .diagnostics import did_you_mean, one_line
+from .diagnostics import did_you_mean, formatted, one_line
 from .model import SAFE_ID_RE, ParticipantKind
 from .settings import Settings
 from .source_edit import SourceEditError, set_frontmatter_key
@@ -58,11 +58,11 @@ def _load(args: argparse.Namespace):
     return settings, site, diagnostics
 
 
-def _load_plan(args: argparse.Namespace):
+def _load_plan(args: argparse.Namespace, strict: bool = False):
     settings, template_dirs = _configured(Path(args.config))
     cache = open_cache(settings, template_dirs)
     try:
-        site, plan, diagnostics = check_site(settings, cache)
+        site, plan, diagnostics = check_site(settings, cache, strict=strict)
         if not diagnostics.errors:
             cache.save()
     finally:
@@ -81,12 +81,15 @@ def _form_warnings(settings: Settings, site, diagnostics) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    settings, site, plan, diagnostics = _load_plan(args)
+    settings, site, plan, diagnostics = _load_plan(args, strict=args.strict)
     if plan is not None:
         _form_warnings(settings, site, diagnostics)
     for diagnostic in diagnostics:
-        print(diagnostic)
-    print(f"explainer check: {diagnostics.summary()}")
+        print(formatted(diagnostic, args.format))
+    if args.format == "text":
+        print(f"explainer check: {diagnostics.summary()}")
+    elif args.format == "github":
+        print(f"::notice::explainer check: {diagnostics.summary()}")
     failed = diagnostics.errors or (args.strict and diagnostics.warnings)
     return 1 if failed else 0
 
@@ -108,9 +111,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.what == "article":
         path = scaffold.new_article(content_dir, args.id, args.lang or languages[0], args.title)
     elif args.what == "term":
-        path = scaffold.new_term(content_dir, args.id, languages)
+        path = scaffold.new_term(content_dir, args.id, languages, args.term, args.lang)
     else:
-        path = scaffold.new_participant(content_dir, args.id, ParticipantKind(args.kind), languages, args.iso)
+        kind = ParticipantKind(args.kind) if args.kind else None
+        path = scaffold.new_participant(content_dir, args.id, kind, languages, args.iso)
     print(one_line(f"created {path}"))
     return 0
 
@@ -289,6 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate content/ and report every problem")
     check.add_argument("--strict", action="store_true", help="warnings count as errors")
+    check.add_argument("--format", choices=["text", "json", "github"], default="text",
+                       help="text: path:line:col lines; json: one JSON object a line; "
+                            "github: GitHub Actions annotations")
     check.set_defaults(run=cmd_check)
 
     links = commands.add_parser("links", help="every automatic link of an article, with its rule")
@@ -302,9 +309,12 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="create a prefilled file; never overwrites")
     new.add_argument("what", choices=["article", "term", "participant"])
     new.add_argument("id", help="lowercase letters, digits and inner hyphens")
-    new.add_argument("--lang", help="articles: language of the original (default: the first)")
+    new.add_argument("--lang", help="articles: language of the original; terms: language of "
+                                    "--term (default: the first)")
     new.add_argument("--title", help="articles: the headline")
-    new.add_argument("--kind", default="country", choices=[k.value for k in ParticipantKind])
+    new.add_argument("--term", help="terms: the term as written, accents and all (default: the id)")
+    new.add_argument("--kind", choices=[k.value for k in ParticipantKind],
+                     help="participants: what it is (required)")
     new.add_argument("--iso", help="countries: ISO 3166-1 alpha-2 code")
     new.set_defaults(run=cmd_new)
 

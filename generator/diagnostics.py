@@ -7,6 +7,7 @@ escaping to a traceback. Positions are 1-based and count lines in the file.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import sys
 import unicodedata
@@ -135,6 +136,28 @@ class Diagnostics:
     def summary(self) -> str:
         errors, warnings = len(self.errors), len(self.warnings)
         return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+
+def _github_escaped(text: str, property_value: bool = False) -> str:
+    """GitHub's workflow-command escapes: '%', line breaks (and ':' ',' in properties)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def formatted(diagnostic: Diagnostic, style: str = "text") -> str:
+    """One diagnostic as one line: ``text`` (``path:line:col: level: message``),
+    ``json`` (an object with path, line, column, level, message) or ``github``
+    (a GitHub Actions annotation, ``::error file=…,line=…,col=…::message``)."""
+    position = diagnostic.position
+    if style == "json":
+        return json.dumps({"path": position.path, "line": position.line, "column": position.column,
+                           "level": diagnostic.level.value, "message": diagnostic.message},
+                          ensure_ascii=True)
+    if style == "github":
+        message = one_line(diagnostic.message)
+        return (f"::{diagnostic.level.value} file={_github_escaped(one_line(position.path), True)},"
+                f"line={position.line},col={position.column}::{_github_escaped(message)}")
+    return str(diagnostic)
 
 
 def report(diagnostics: "Diagnostics", log) -> bool:

@@ -21,6 +21,8 @@ from .sanitize import clean_body
 def markdown_to_html(text: str) -> Markup:
     """Editors' Markdown in definitions and descriptions; raw HTML is escaped.
 
+    Words of another language are marked with an attribute list: ``*réassurance*{lang=fr}``.
+
     Markdown's own link and image syntax still writes any URL (``[x](javascript:…)``):
     the result goes through the article bodies' sanitizer too.
     """
@@ -33,7 +35,7 @@ def markdown_to_html(text: str) -> Markup:
 def _markdown_converter() -> markdown_lib.Markdown:
     # Building a converter costs far more than converting one definition: a
     # glossary of thousands of entries reuses one (reset before each use).
-    converter = markdown_lib.Markdown(extensions=["smarty"], output_format="html")
+    converter = markdown_lib.Markdown(extensions=["smarty", "attr_list"], output_format="html")
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
     return converter

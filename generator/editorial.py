@@ -8,6 +8,7 @@ every glossary entry and participant used somewhere.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -17,10 +18,12 @@ from .cache import BuildCache, digest
 from .linking import site_forms
 from .diagnostics import Diagnostic, Diagnostics
 from .load import SourceDocument
-from .mixed_language import ForeignWord, foreign_words, keep_word_tables_in, line_column
+from .mixed_language import (UNTRANSLATED_WORDS, ForeignWord, foreign_words, keep_word_tables_in,
+                             line_column, untranslated)
 from .model import Article, ArticleVersion, SiteContent, TargetRef
 from .plan import SitePlan
 from .settings import Settings
+from .scaffold import TRANSLATE_NOTE, is_placeholder
 from .translation import is_stale
 
 _HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
@@ -127,25 +130,198 @@ def _foreign_words(body: str, lang: str, others: tuple[str, ...],
     return tuple(foreign_words(body, lang, others, allow))
 
 
-def _check_mixed_language(site: SiteContent, version: ArticleVersion, allow: frozenset[str],
-                          allow_digest: str, diagnostics: Diagnostics, cache: BuildCache) -> None:
-    others = tuple(lang for lang in site.languages if lang != version.lang)
-    body, lang = version.body, version.lang
+def _language_words(lang: str) -> tuple[str, str]:
+    """("an English", "English") for "en"."""
+    name = locale.language_name(lang, "en")
+    return ("an " if name[:1] in "AEIOU" else "a ") + name, name
+
+
+#: Words an editor marked as another language's: ``*réassurance*{lang=fr}`` (attr_list)
+#: or ``<span lang="fr">…</span>``; they are expected.
+_MARKED = re.compile(r"""(\*{1,2}|_{1,2})([^\n]+?)\1\{:?[^}\n]*\blang=["']?[A-Za-z-]+["']?[^}\n]*\}"""
+                     r"""|<(\w+)\b[^>]*\blang=["']?[A-Za-z-]+["']?[^>]*>.*?</\3>""", re.S)
+
+
+def _marked_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _MARKED.finditer(text)] if "lang=" in text else []
+
+
+def _report_foreign(findings, text: str, lang: str, where, what: str,
+                    diagnostics: Diagnostics, minimum: int) -> None:
+    """``findings`` in ``text`` (written in ``lang``): a paragraph or field mostly in
+    another language once, as untranslated; other words one by one. ``where(offset)``
+    is the position of an offset of ``text``; ``what`` names it ("" for an article's text)."""
+    marked = _marked_spans(text)
+    if marked:
+        findings = [f for f in findings if not any(a <= f.offset < b for a, b in marked)]
+    once = untranslated(text, findings, minimum)
+    taken = {id(f) for _, _, inside in once for f in inside}
+    a_language, language = _language_words(lang)
+    for begin, _end, inside in once:
+        other = locale.language_name(inside[0].lang, "en")
+        subject = f"'{what}'" if what else "this paragraph"
+        diagnostics.warning(where(begin + len(text[begin:]) - len(text[begin:].lstrip())),
+                            f"{subject} is in {other}, not {language}: not yet translated "
+                            f"({len(inside)} {other} words)")
+    for found in findings:
+        if id(found) in taken:
+            continue
+        place = f"the {language} '{what}'" if what else f"{a_language} text"
+        diagnostics.warning(
+            where(found.offset),
+            f"'{found.word}' looks {locale.language_name(found.lang, 'en')} in {place} (if it is "
+            "an accepted borrowing, add it to the plugin's allow_words)")
+
+
+def _check_mixed_language(site: SiteContent, version: ArticleVersion | SourceDocument,
+                          allow: frozenset[str], allow_digest: str, diagnostics: Diagnostics,
+                          cache: BuildCache, marked=None) -> None:
+    """The body of an article ``version`` (or of an article file that was not
+    admitted, its language from its name) read for words of another language."""
+    lang = version.lang if isinstance(version, ArticleVersion) else version.path.stem
+    others = tuple(other for other in site.languages if other != lang)
+    body = version.body
     # Kept between builds: the check reads every article text on every build.
     key = digest(allow_digest, lang, *others, body)
     findings = cache.get("foreign-words", key,
                          lambda items: [ForeignWord(int(o), str(w), str(l)) for o, w, l in items],
                          lambda: _foreign_words(body, lang, others, allow),
                          lambda found: [[f.offset, f.word, f.lang] for f in found])
-    for found in findings:
-        line, column = line_column(version.body, found.offset)
-        text_language = locale.language_name(version.lang, "en")
-        article = "an" if text_language[:1] in "AEIOU" else "a"
-        diagnostics.warning(
-            diagnostics.at(version.path, version.body_line + line - 1, column),
-            f"'{found.word}' looks {locale.language_name(found.lang, 'en')} in {article} "
-            f"{text_language} text (if it is an accepted borrowing, add it to the plugin's "
-            "allow_words)")
+
+    def where(offset: int):
+        line, column = line_column(body, offset)
+        return diagnostics.at(version.path, version.body_line + line - 1, column)
+
+    if findings and marked is not None:
+        findings = [found for found in findings if not marked(found.word)]
+    _report_foreign(findings, body, lang, where, "", diagnostics, UNTRANSLATED_WORDS)
+
+
+def _field_position(doc: SourceDocument, key: tuple, text: str, offset: int,
+                    lines: dict[Path, list[str]]):
+    """Where ``offset`` of the value at ``key`` is in the file: exact for a value on
+    one line (plain or quoted), else where the value starts."""
+    base = doc.position(*key)
+    if "\n" in text[:offset]:
+        return base
+    if doc.path not in lines:
+        try:
+            lines[doc.path] = doc.path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeError):
+            lines[doc.path] = []
+    source = lines[doc.path]
+    if base.line - 1 >= len(source):
+        return base
+    written = source[base.line - 1][base.column - 1:]
+    if written.startswith(text[:offset]):
+        return dataclasses.replace(base, column=base.column + offset)
+    if written[:1] in "\"'" and written[1:].startswith(text[:offset]):
+        return dataclasses.replace(base, column=base.column + 1 + offset)
+    return base
+
+
+def _article_fields(meta) -> list[tuple[tuple, str]]:
+    """Every human-language field of an article's frontmatter: (key path, text)."""
+    fields: list[tuple[tuple, str]] = [(("title",), meta.title), (("summary",), meta.summary)]
+    fields += [(("key_facts", i), text) for i, text in enumerate(meta.key_facts)]
+    fields += [(("unknowns", i), text) for i, text in enumerate(meta.unknowns)]
+    fields += [(("timeline", i, "event"), item.event) for i, item in enumerate(meta.timeline)]
+    for i, item in enumerate(meta.participants):
+        if item.role:
+            fields.append((("participants", i, "role"), item.role))
+        fields += [(("participants", i, "quotes", j), quote) for j, quote in enumerate(item.quotes)]
+    return fields
+
+
+def _entry_fields(site: SiteContent) -> list[tuple[Path, str, tuple, str]]:
+    """Every human-language field of the glossary and the participants:
+    (file, language, key path, text)."""
+    fields: list[tuple[Path, str, tuple, str]] = []
+    for entry in site.glossary.values():
+        for lang, text in entry.texts.items():
+            fields += [(entry.path, lang, (lang, key), getattr(text, key))
+                       for key in ("term", "short", "definition")]
+    for participant in site.participants.values():
+        if participant.kind.value != "country" and isinstance(participant.names, dict) \
+                and participant.kind.value != "person":
+            fields += [(participant.path, lang, ("name", lang), name)
+                       for lang, name in participant.names.items()]
+        for key in ("role", "description"):
+            fields += [(participant.path, lang, (key, lang), text)
+                       for lang, text in getattr(participant, key).items()]
+    return fields
+
+
+def _check_field(site: SiteContent, doc: SourceDocument, lang: str, key: tuple, text: str,
+                 allow: frozenset[str], diagnostics: Diagnostics, lines: dict,
+                 marked=None) -> None:
+    if is_placeholder(text):
+        return  # reported as not yet written
+    others = tuple(other for other in site.languages if other != lang)
+    findings = _foreign_words(text, lang, others, allow)
+    if findings and marked is not None:
+        findings = [found for found in findings if not marked(found.word)]
+    if findings:
+        _report_foreign(findings, text, lang,
+                        lambda offset: _field_position(doc, key, text, offset, lines),
+                        ".".join(str(part) for part in key), diagnostics, 2)
+
+
+def _unwritten(diagnostics: Diagnostics, strict: bool, position, message: str) -> None:
+    """Text the scaffolding wrote, left as it was: a warning, an error under --strict."""
+    (diagnostics.error if strict else diagnostics.warning)(position, message)
+
+
+def _check_article_unwritten(site: SiteContent, article: Article,
+                             documents: dict[Path, SourceDocument], strict: bool,
+                             diagnostics: Diagnostics) -> None:
+    original = article.original
+    for version in article.versions.values():
+        doc = documents.get(version.path)
+        if doc is None:
+            continue
+        meta = version.meta
+        for key in ("title", "summary"):
+            if is_placeholder(getattr(meta, key)):
+                _unwritten(diagnostics, strict, doc.position(key),
+                           f"'{key}' is not yet written: it is the placeholder of 'explainer new'")
+            elif (original is not None and version is not original
+                  and getattr(meta, key) == getattr(original.meta, key)):
+                _unwritten(diagnostics, strict, doc.position(key),
+                           f"'{key}' is not yet translated: it is the same as in {original.lang}.md")
+        if is_placeholder(version.body):
+            _unwritten(diagnostics, strict, diagnostics.at(version.path, version.body_line),
+                       "the text is not yet written: it is the placeholder of 'explainer new'")
+        at = version.body.find(TRANSLATE_NOTE)
+        if at >= 0:
+            line, column = line_column(version.body, at)
+            _unwritten(diagnostics, strict,
+                       diagnostics.at(version.path, version.body_line + line - 1, column),
+                       "the text is not yet translated: the note of 'explainer translate' is "
+                       "still there (remove it when done)")
+
+
+def _check_entries_unwritten(site: SiteContent, documents: dict[Path, SourceDocument],
+                             strict: bool, diagnostics: Diagnostics) -> None:
+    for entry in site.glossary.values():
+        doc = documents.get(entry.path)
+        for lang, text in entry.texts.items():
+            for key in ("term", "short", "definition"):
+                if is_placeholder(getattr(text, key)):
+                    where = doc.position(lang, key) if doc else diagnostics.at(entry.path)
+                    done = "translated" if key == "term" else "written"
+                    _unwritten(diagnostics, strict, where,
+                               f"'{lang}.{key}' is not yet {done}: it is the placeholder of "
+                               "'explainer new term'")
+    for participant in site.participants.values():
+        doc = documents.get(participant.path)
+        for key in ("role", "description"):
+            for lang, text in getattr(participant, key).items():
+                if is_placeholder(text):
+                    where = doc.position(key, lang) if doc else diagnostics.at(participant.path)
+                    _unwritten(diagnostics, strict, where,
+                               f"'{key}.{lang}' is not yet written: it is the placeholder of "
+                               "'explainer new participant'")
 
 
 class CopyDesk:
@@ -154,30 +330,101 @@ class CopyDesk:
     entries). What an article mentions is the plan's record, the one linking
     and backlinks read. They only ever warn."""
 
-    def __init__(self, plan: SitePlan, documents: dict[Path, SourceDocument],
-                 settings: Settings, cache: BuildCache | None = None) -> None:
-        self.plan, self.documents = plan, documents
+    def __init__(self, plan: SitePlan | None, documents: dict[Path, SourceDocument],
+                 settings: Settings, cache: BuildCache | None = None,
+                 content: SiteContent | None = None,
+                 loose: list[SourceDocument] = (), strict: bool = False) -> None:
+        """Without a plan (the content has errors), only the checks that need none
+        run, on ``content``: what was read soundly, and the text of the ``loose``
+        article files (read, but with an error in them or in another version)."""
+        self.plan, self.documents, self.loose = plan, documents, list(loose)
+        #: Text left as the scaffolding wrote it is an error under --strict.
+        self.strict = strict
+        self.content = plan.content if plan is not None else content
+        assert self.content is not None
         self.cache = cache or BuildCache(None, "")
         self.diagnostics = Diagnostics(root=settings.root)
         keep_word_tables_in(self.cache)
-        forms = [form.text for form in site_forms(plan.content, plan.never_link, generate=False)]
-        # Terms and names of any language are expected anywhere (a French term
-        # quoted in English is marked, not wrong).
+        self.first_only = settings.link_first_only
+        # Expected in a text: the forms of its own language, names (of any language,
+        # and each capitalised word of a name of several: 'Sébastien' of 'Sébastien
+        # Lecornu'), and on an article page the forms the linker marks as another
+        # language's (lang=). Another language's term is not: 'backstop' in French.
+        # The forms editors wrote (generating more would load wordfreq's lists).
+        forms = site_forms(self.content, generate=False)
+        names = {form.text for form in forms
+                 if form.target.kind == "participant" and not form.generated}
+        names |= {word for name in names if len(name.split()) > 1
+                  for word in name.split() if word[:1].isupper()}
         # A frozenset keeps its hash: thousands of forms are not hashed again per article.
-        self._allow = frozenset({*settings.allow_words, *forms})
-        self._allow_digest = digest(repr(sorted(self._allow)))
+        self._allow = {lang: frozenset({*settings.allow_words, *names,
+                                        *(form.text for form in forms if form.lang == lang)})
+                       for lang in self.content.languages}
+        self._allow_digest = {lang: digest(repr(sorted(words))) for lang, words in self._allow.items()}
+
+    def _marked(self, article_id: str, lang: str):
+        """A function that tells, for one article page, whether a word is in a mention
+        the page links as another language's (lang=). The page's mentions are read
+        only when asked (a warm build keeps them undecoded)."""
+        words: list[frozenset[str]] = []
+
+        def marked(word: str) -> bool:
+            if self.plan is None:
+                return False
+            if not words:
+                mentions = self.plan.mentions.get(("article", article_id, lang), ())
+                words.append(frozenset(
+                    part.casefold() for mention in mentions
+                    if mention.foreign_lang and mention.linked(self.first_only)
+                    for part in re.split(r"[\W_]+", mention.text) if part))
+            return word.casefold() in words[0]
+        return marked
+
+    def _check_article_fields(self, article: Article, version: ArticleVersion, marked) -> None:
+        doc = self.documents.get(version.path)
+        if doc is None:
+            return
+        original = article.original
+        lines: dict[Path, list[str]] = {}
+        for key, text in _article_fields(version.meta):
+            if (original is not None and version is not original and len(key) == 1
+                    and text == getattr(original.meta, key[0])):
+                continue  # reported as not yet translated
+            _check_field(self.content, doc, version.lang, key, text, self._allow[version.lang],
+                         self.diagnostics, lines, marked)
 
     def run(self) -> list[Diagnostic]:
-        site, diagnostics, used = self.plan.content, self.diagnostics, set()
+        site, diagnostics, used = self.content, self.diagnostics, set()
+        plan = self.plan
         for article in site.articles.values():
-            found = {lang: set(self.plan.references(self.plan.pages[("article", article.id, lang)]))
-                     for lang in article.versions}
+            if plan is None:  # what an article mentions is the plan's: not compared
+                found = {lang: set() for lang in article.versions}
+            else:
+                found = {lang: set(plan.references(plan.pages[("article", article.id, lang)]))
+                         for lang in article.versions}
             used.update(*found.values())
             _check_languages(site, article, diagnostics)
             _check_staleness(article, self.documents, diagnostics)
             _check_parity(site, article, found, self.documents, diagnostics)
+            _check_article_unwritten(site, article, self.documents, self.strict, diagnostics)
             for version in article.versions.values():
-                _check_mixed_language(site, version, self._allow, self._allow_digest,
-                                      diagnostics, self.cache)
-        _check_unused(site, used, diagnostics)
+                marked = self._marked(article.id, version.lang)
+                self._check_article_fields(article, version, marked)
+                if is_placeholder(version.body):
+                    continue
+                _check_mixed_language(site, version, self._allow[version.lang],
+                                      self._allow_digest[version.lang], diagnostics, self.cache,
+                                      marked)
+        _check_entries_unwritten(site, self.documents, self.strict, diagnostics)
+        lines: dict[Path, list[str]] = {}
+        for path, lang, key, text in _entry_fields(site):
+            doc = self.documents.get(path)
+            if doc is not None and lang in self._allow:
+                _check_field(site, doc, lang, key, text, self._allow[lang], diagnostics, lines)
+        for doc in self.loose:
+            lang = doc.path.stem
+            _check_mixed_language(site, doc, self._allow[lang], self._allow_digest[lang],
+                                  diagnostics, self.cache)
+        if plan is not None:  # else some articles may be missing: nothing to say
+            _check_unused(site, used, diagnostics)
         return diagnostics.items

@@ -64,17 +64,26 @@ class _ValueProblem(yaml.MarkedYAMLError):
 
 
 class _ReportsValues:
-    """Values that cannot be built are reported with their position."""
+    """Values that cannot be built are reported with their position, and read on as
+    the text they are written with: the rest of the file is still checked (a bad
+    date and a mistyped field name are both reported)."""
+
+    value_problems: list[tuple[yaml.Mark, str]]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError) as exc:
+            if not isinstance(node, yaml.ScalarNode):
+                raise
             what = "date" if node.tag == "tag:yaml.org,2002:timestamp" else "value"
             value = str(node.value)
-            value = value if len(value) <= 40 else value[:37] + "..."
-            raise _ValueProblem(problem=f"invalid {what} '{value}': {exc}",
-                                problem_mark=node.start_mark) from exc
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            problems = self.__dict__.setdefault("value_problems", [])
+            problems.append((node.start_mark, f"invalid {what} '{shown}': {exc}"))
+            self.recursive_objects.pop(node, None)
+            self.constructed_objects[node] = value
+            return value
 
 
 class _PositionedLoader(_ReportsValues, yaml.SafeLoader):
@@ -230,10 +239,91 @@ def _report_xml_characters(doc: SourceDocument, diagnostics: Diagnostics) -> Non
             stack.extend(reversed([(item, path + (key,)) for key, item in items]))
 
 
+#: Where a quoted value starts on a line: after 'key: ' or '- ' (its quote is group 2).
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s#'"\[{][^#]*?:\s+)?)(["'])""")
+
+
+def _closing_quote(line: str, start: int) -> int:
+    """Where the quote opened at ``line[start]`` closes on this line, or -1."""
+    quote, at = line[start], start + 1
+    while at < len(line):
+        char = line[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[at + 1:at + 2] == "'":  # '' is a quote inside
+                at += 2
+                continue
+            return at
+        at += 1
+    return -1
+
+
+def _unclosed_quote(lines: list[str], last: int) -> tuple[int, int, str] | None:
+    """The first quoted value, up to line ``last`` (0-based), whose quote does not
+    close on its own line: (line, column, quote), 0-based."""
+    for number, line in enumerate(lines[: last + 1]):
+        found = _QUOTED_VALUE.match(line)
+        if found is not None and _closing_quote(line, found.end(2) - 1) < 0:
+            return number, found.end(2) - 1, found.group(2)
+    return None
+
+
+def _plain_words(exc: yaml.YAMLError, text: str) -> tuple[int, int, str] | None:
+    """The usual YAML mistakes in plain words, where they are: (line, column, message),
+    0-based; None when the parser's own message is all there is to say."""
+    problem = str(getattr(exc, "problem", "") or "")
+    context = str(getattr(exc, "context", "") or "")
+    mark = getattr(exc, "problem_mark", None)
+    start = getattr(exc, "context_mark", None)
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if "expected <block end>" in problem or "end of stream" in problem or "quoted scalar" in context:
+        unclosed = _unclosed_quote(lines, mark.line)
+        if unclosed is not None:
+            number, column, quote = unclosed
+            return number, column, (f"this quote is never closed: end the text with {quote} on "
+                                    f"the same line")
+        before = line[:mark.column].rstrip()
+        if before[-1:] in "\"'" and _QUOTED_VALUE.match(line):
+            return mark.line, mark.column, ("text after the closing quote: put the whole value "
+                                            "in quotes, or none of it")
+    if ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem) and start is not None:
+        bracket, closing = ("[", "]") if "']'" in problem else ("{", "}")
+        what = "list" if bracket == "[" else "mapping"
+        return start.line, start.column, (f"this {what} '{bracket}' is never closed: end it with "
+                                          f"'{closing}', or put the value in quotes if the "
+                                          f"'{bracket}' is text")
+    if "mapping values are not allowed" in problem:
+        previous = next((lines[n] for n in range(mark.line - 1, -1, -1) if lines[n].strip()), "")
+        indent = len(line) - len(line.lstrip(" "))
+        if previous and indent > len(previous) - len(previous.lstrip(" ")) \
+                and not previous.rstrip().endswith(":"):
+            return mark.line, indent, ("this line is indented more than the one before: "
+                                       "fields of the same level start in the same column")
+        return mark.line, mark.column, "a ': ' inside a value: put the whole value in quotes"
+    if "'\\t'" in problem or "\t" in problem:
+        return mark.line, mark.column, "a tab: YAML indents with spaces only"
+    if "could not find expected ':'" in problem:
+        where = start or mark
+        return where.line, where.column, ("a line without 'field: value': add ': ' after the "
+                                          "field name, or join this line to the one before")
+    return None
+
+
 def _yaml_error(exc: yaml.YAMLError, display: str, offset: int, text: str) -> tuple[Position, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     message = problem if isinstance(exc, _ValueProblem) else f"invalid YAML: {problem}"
+    plain = None if isinstance(exc, _ValueProblem) else _plain_words(exc, text)
+    if plain is not None:
+        line, column, words = plain
+        if mark is not None and (mark.line, mark.column) != (line, column):
+            problem = f"{problem}, at line {mark.line + 1 + offset}"
+        return Position(display, line + 1 + offset, column + 1), f"{words} (YAML: {problem})"
     if mark is not None:
         return Position(display, mark.line + 1 + offset, mark.column + 1), message
     if isinstance(exc, yaml.reader.ReaderError):  # a control character: where it is
@@ -243,6 +333,12 @@ def _yaml_error(exc: yaml.YAMLError, display: str, offset: int, text: str) -> tu
 
 
 _NO_DATA = object()
+
+
+def _report_values(loader: Any, offset: int, doc: SourceDocument, diagnostics: Diagnostics) -> None:
+    """The values ``loader`` could not build (read on as their text), one error each."""
+    for mark, message in loader.__dict__.get("value_problems", ()):
+        diagnostics.error(Position(doc.display_path, mark.line + 1 + offset, mark.column + 1), message)
 
 
 def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagnostics) -> Any:
@@ -262,6 +358,7 @@ def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagno
                 checked = Diagnostics(root=diagnostics.root)
                 _walk(node, offset, doc, checked)
                 data = fast.construct_document(node)
+                _report_values(fast, offset, doc, checked)
         except (yaml.YAMLError, RecursionError):
             doc.positions.clear()
             doc.key_positions.clear()
@@ -277,7 +374,9 @@ def _parse_yaml(text: str, offset: int, doc: SourceDocument, diagnostics: Diagno
         if node is None:
             return None
         _walk(node, offset, doc, diagnostics)
-        return loader.construct_document(node)
+        data = loader.construct_document(node)
+        _report_values(loader, offset, doc, diagnostics)
+        return data
     except yaml.YAMLError as exc:
         diagnostics.error(*_yaml_error(exc, doc.display_path, offset, text))
         return _NO_DATA

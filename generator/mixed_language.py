@@ -727,3 +727,39 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
         raise ValueError(f"offset {offset} outside a text of {len(text)} characters")
     line_start = text.rfind("\n", 0, offset) + 1
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+# -- untranslated: a whole field or paragraph in another language ---------------------
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+#: At least this many foreign words, and this share of the words checked, make a
+#: field or a paragraph "untranslated" (reported once) rather than words to look at.
+UNTRANSLATED_WORDS = 3
+UNTRANSLATED_SHARE = 0.5
+
+
+def _lowercase_words(text: str) -> int:
+    """The words of ``text`` the check reads as words (not names): runs of MIN_LETTERS
+    or more letters starting with a lower-case letter, or any run after a sentence end."""
+    return sum(1 for run in _RUN.finditer(text) if not run.group()[0].isupper()) + \
+        len(re.findall(r"(?:^|[.!?]\s+)[A-ZÀ-Þ]", text))
+
+
+def untranslated(text: str, found: Sequence[ForeignWord], minimum: int = UNTRANSLATED_WORDS,
+                 ) -> list[tuple[int, int, list[ForeignWord]]]:
+    """The paragraphs of ``text`` (one for a short field) mostly in another language:
+    (start, end, its foreign words), for the words of each to be reported once."""
+    if len(found) < minimum:
+        return []
+    spans, start = [], 0
+    for gap in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, gap.start()))
+        start = gap.end()
+    spans.append((start, len(text)))
+    result = []
+    for begin, end in spans:
+        inside = [f for f in found if begin <= f.offset < end]
+        if len(inside) >= minimum and \
+                len(inside) >= UNTRANSLATED_SHARE * max(1, _lowercase_words(text[begin:end])):
+            result.append((begin, end, inside))
+    return result

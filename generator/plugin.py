@@ -99,7 +99,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         with settings_errors():
             settings = self.settings = settings_from(config, self.config)
         self.cache = open_cache(settings, tuple(config.theme.dirs), self.memo if self.serving else None)
-        content, plan, diagnostics = check_site(settings, self.cache)
+        content, plan, diagnostics = check_site(settings, self.cache, strict=bool(config.strict))
         # Errors as one 'path:line:col: error: message' line each on stderr; warnings
         # through the logger, so that `mkdocs build --strict` counts them.
         if report(diagnostics, log):

@@ -19,6 +19,28 @@ class ScaffoldError(Exception):
     """The request cannot be carried out; the message says why."""
 
 
+#: What the scaffolding writes where an editor must write: ``explainer check``
+#: reports each one left as "not yet written" (an error under --strict).
+HEADLINE = "Headline of the explainer"
+SUMMARY = "One or two sentences for lists and previews."
+FIRST_PARAGRAPH = "First paragraph of the explainer."
+SHORT = "One sentence, shown in tooltips."
+DEFINITION = "The full definition, in Markdown."
+DESCRIPTION = "One neutral sentence."
+ROLE = "Their role, in a few words."
+#: The term of a glossary entry in the languages it was not given in.
+TERM_TO_TRANSLATE = "to translate: "
+PLACEHOLDERS = frozenset({HEADLINE, SUMMARY, FIRST_PARAGRAPH, SHORT, DEFINITION, DESCRIPTION, ROLE})
+#: The note ``explainer translate`` puts above the copied text.
+TRANSLATE_NOTE = "Remove this comment when done."
+
+
+def is_placeholder(text: object) -> bool:
+    """``text`` is what the scaffolding wrote, left as it was."""
+    return isinstance(text, str) and (text.strip() in PLACEHOLDERS
+                                      or text.startswith(TERM_TO_TRANSLATE))
+
+
 def _create(path: Path, text: str) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -47,38 +69,73 @@ def _frontmatter(data: dict) -> str:
 def new_article(content_dir: Path, identifier: str, lang: str, title: str | None = None,
                 today: _dt.date | None = None) -> Path:
     _check_id(identifier)
-    data = {"title": title or "Headline of the explainer", "lang": lang,
-            "date": today or _dt.date.today(), "summary": "One or two sentences for lists and previews."}
-    body = "First paragraph of the explainer.\n"
+    data = {"title": title or HEADLINE, "lang": lang,
+            "date": today or _dt.date.today(), "summary": SUMMARY}
+    body = FIRST_PARAGRAPH + "\n"
     return _create(content_dir / "articles" / identifier / f"{lang}.md", _frontmatter(data) + "\n" + body)
 
 
-def new_term(content_dir: Path, identifier: str, languages: tuple[str, ...]) -> Path:
+def new_term(content_dir: Path, identifier: str, languages: tuple[str, ...],
+             term: str | None = None, lang: str | None = None) -> Path:
+    """A glossary entry: ``term`` (default: the id, hyphens as spaces) in ``lang`` (the
+    first language by default); in the other languages a term to translate."""
     _check_id(identifier)
-    data = {lang: {"term": identifier.replace("-", " "), "aliases": [],
-                   "short": "One sentence, shown in tooltips.",
-                   "definition": "The full definition, in Markdown.\n"} for lang in languages}
+    lang = lang or languages[0]
+    term = " ".join((term or identifier.replace("-", " ")).split())
+    if not term:
+        raise ScaffoldError("--term must not be empty")
+    data = {other: {"term": term if other == lang else TERM_TO_TRANSLATE + term, "aliases": [],
+                    "short": SHORT, "definition": DEFINITION + "\n"} for other in languages}
     data["related"] = []
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return _create(content_dir / "glossary" / f"{identifier}.yml", text)
 
 
-def new_participant(content_dir: Path, identifier: str, kind: ParticipantKind,
+def country_code(identifier: str) -> str | None:
+    """The ISO 3166 code whose CLDR name, in any of a few languages, is ``identifier``
+    ('france', 'united-kingdom', 'cote-d-ivoire'), or None."""
+    from . import locale
+    from .linking import normalize
+
+    wanted = normalize(identifier.replace("-", " "))
+    codes = locale.territory_codes()
+    for lang in ("en", "fr", "de", "es", "it"):
+        for code in sorted(codes):
+            name = locale.territory_name(code, lang) or ""
+            if normalize(" ".join(name.replace("-", " ").replace("’", " ").replace("'", " ").split())) \
+                    == wanted:
+                return code
+    return None
+
+
+def new_participant(content_dir: Path, identifier: str, kind: ParticipantKind | None,
                     languages: tuple[str, ...], iso: str | None = None) -> Path:
+    """A participant file. What cannot be guessed is asked for: the kind, always;
+    a country's ISO code when its id is not a country's name."""
     _check_id(identifier)
+    if kind is None:
+        raise ScaffoldError(f"what is '{identifier}'? say it with --kind "
+                            f"({', '.join(k.value for k in ParticipantKind)})")
     data: dict = {"kind": kind.value}
     per_language = {lang: identifier.replace("-", " ").title() for lang in languages}
     if kind is ParticipantKind.COUNTRY:
-        data["iso"] = (iso or "XX").upper()
+        from . import locale
+
+        code = (iso or country_code(identifier) or "").upper()
+        if not code:
+            raise ScaffoldError(f"which country is '{identifier}'? give its ISO 3166-1 code "
+                                "with --iso (e.g. --iso FR)")
+        if code not in locale.territory_codes():
+            raise ScaffoldError(f"'{iso}' is not an ISO 3166-1 country code (e.g. FR, GB, UA)")
+        data["iso"] = code
     elif kind is ParticipantKind.PERSON:
-        data.update(name=identifier.replace("-", " ").title(), role={lang: "role" for lang in languages},
-                    affiliation="country-or-organisation-id")
+        data.update(name=identifier.replace("-", " ").title(), role={lang: ROLE for lang in languages})
     else:
         data["name"] = per_language
         if kind is ParticipantKind.GROUP:
             data["members"] = []
     data["aliases"] = {lang: [] for lang in languages}
-    data["description"] = {lang: "One neutral sentence." for lang in languages}
+    data["description"] = {lang: DESCRIPTION for lang in languages}
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return _create(content_dir / "participants" / f"{identifier}.yml", text)
 
@@ -96,6 +153,6 @@ def new_translation(article: Article, target_lang: str) -> Path:
     if meta.participants:
         data["participants"] = [item.model_dump(exclude_defaults=True) for item in meta.participants]
     note = (f"<!-- Translate from {original.lang}.md: title, summary, roles, quotes and this text. "
-            f"Remove this comment when done. -->\n\n")
+            f"{TRANSLATE_NOTE} -->\n\n")
     return _create(article.folder / f"{target_lang}.md",
                    _frontmatter(data) + "\n" + note + original.body.strip() + "\n")

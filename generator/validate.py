@@ -8,6 +8,7 @@ file position; nothing raises for bad content.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import reprlib
 import unicodedata
 from pathlib import Path
@@ -85,8 +86,27 @@ def validate_model(model: type[Model], doc: SourceDocument, data: dict[str, Any]
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors():
+        # A value YAML could not build (2025-02-30) is reported where it is read,
+        # and read on as text: not a second time here.
+        reported = {d.position for d in diagnostics.errors if d.position.path == doc.display_path}
+        errors = exc.errors()
+        # A mistyped field ('shrot') is one problem, not also a missing 'short'.
+        missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+        misspelt = set()
+        for error in errors:
             loc = tuple(error["loc"])
+            if error["type"] == "extra_forbidden":
+                close = difflib.get_close_matches(str(loc[-1]), sorted(model.model_fields), n=1,
+                                                  cutoff=0.6) if len(loc) == 1 else []
+                if close and (*loc[:-1], close[0]) in missing:
+                    misspelt.add((*loc[:-1], close[0]))
+        for error in errors:
+            loc = tuple(error["loc"])
+            if error["type"] not in ("missing", "extra_forbidden") \
+                    and doc.position(*prefix, *loc) in reported:
+                continue
+            if error["type"] == "missing" and loc in misspelt:
+                continue
             name = ".".join(str(part) for part in (*prefix, *loc))
             kind = error["type"]
             if kind == "missing":
@@ -216,10 +236,13 @@ def _entry_files(files: list[Path], diagnostics: Diagnostics) -> list[Path]:
     return paths
 
 
-def _read_glossary(files: list[Path], languages: tuple[str, ...],
-                   diagnostics: Diagnostics) -> dict[str, tuple[GlossaryEntry, SourceDocument]]:
+def _read_glossary(files: list[Path], languages: tuple[str, ...], diagnostics: Diagnostics,
+                   read: set[str]) -> dict[str, tuple[GlossaryEntry, SourceDocument]]:
+    """The sound entries; ``read`` gets the id of every entry file, sound or not
+    (a reference to an entry with its own error is not reported again)."""
     entries: dict[str, tuple[GlossaryEntry, SourceDocument]] = {}
     for path in _entry_files(files, diagnostics):
+        read.add(path.stem)
         doc = load_yaml(path, diagnostics)
         if doc is None:
             continue
@@ -322,11 +345,13 @@ def _per_language(doc: SourceDocument, key: str, value: dict | None, languages: 
     return {lang: text for lang, text in value.items() if lang in languages}
 
 
-def _read_participants(files: list[Path], languages: tuple[str, ...],
-                       diagnostics: Diagnostics) -> dict[str, tuple[Participant, SourceDocument]]:
+def _read_participants(files: list[Path], languages: tuple[str, ...], diagnostics: Diagnostics,
+                       read: set[str]) -> dict[str, tuple[Participant, SourceDocument]]:
+    """The sound participants; ``read`` gets the id of every participant file."""
     participants: dict[str, tuple[Participant, SourceDocument]] = {}
     countries = locale.territory_codes()
     for path in _entry_files(files, diagnostics):
+        read.add(path.stem)
         doc = load_yaml(path, diagnostics)
         if doc is None:
             continue
@@ -385,12 +410,14 @@ def _read_participants(files: list[Path], languages: tuple[str, ...],
 
 
 def _check_participant_links(participants: dict[str, tuple[Participant, SourceDocument]],
-                             diagnostics: Diagnostics) -> set[str]:
+                             read: set[str], diagnostics: Diagnostics) -> set[str]:
     failing: set[str] = set()
     for pid, (participant, doc) in sorted(participants.items()):
         if participant.affiliation is not None:
             other = participants.get(participant.affiliation)
-            if other is None:
+            if other is None and participant.affiliation in read:
+                pass  # its file has its own error
+            elif other is None:
                 diagnostics.error(doc.position("affiliation"),
                                   f"unknown participant '{participant.affiliation}' in 'affiliation'"
                                   f"{did_you_mean(participant.affiliation, participants)}")
@@ -401,7 +428,7 @@ def _check_participant_links(participants: dict[str, tuple[Participant, SourceDo
                                   "affiliated to a country or an organisation")
                 failing.add(pid)
         for index, member in enumerate(participant.members):
-            if member not in participants:
+            if member not in read:
                 diagnostics.error(doc.position("members", index),
                                   f"unknown participant '{member}' in 'members'"
                                   f"{did_you_mean(member, participants)}")
@@ -459,14 +486,14 @@ def _written_in(quote: str, body: str) -> bool:
     return False
 
 
-def _check_related(glossary: dict[str, tuple[GlossaryEntry, SourceDocument]],
+def _check_related(glossary: dict[str, tuple[GlossaryEntry, SourceDocument]], read: set[str],
                    diagnostics: Diagnostics) -> None:
     for entry_id, (entry, doc) in sorted(glossary.items()):
         for index, ref in enumerate(entry.related):
-            if ref not in glossary:
+            if ref not in read:
                 diagnostics.error(doc.position("related", index),
                                   f"unknown glossary entry '{ref}' in 'related'"
-                                  f"{did_you_mean(ref, glossary)}")
+                                  f"{did_you_mean(ref, read)}")
             elif ref == entry_id:
                 diagnostics.error(doc.position("related", index), "an entry cannot be related to itself")
 
@@ -511,10 +538,13 @@ def open_cache(settings: Settings, template_dirs: tuple[str, ...] = (),
 
 
 def check_site(settings: Settings, cache: BuildCache | None = None,
-               diagnostics: Diagnostics | None = None):
+               diagnostics: Diagnostics | None = None, strict: bool = False):
     """Everything ``explainer check`` reports: the content read and validated, then,
-    when it is sound, planned and through the copy desk. Returns (content, plan or
-    None, diagnostics)."""
+    when it is sound, planned and through the copy desk. With errors, the copy
+    desk's checks that need no plan still run on what was read soundly (languages,
+    staleness, headings, mixed language): warnings are reported with the errors.
+    ``strict``: text left as the scaffolding wrote it is an error, not a warning.
+    Returns (content, plan or None, diagnostics)."""
     from .editorial import CopyDesk
     from .plan import plan_site
 
@@ -523,8 +553,18 @@ def check_site(settings: Settings, cache: BuildCache | None = None,
                                              diagnostics, cache)
     if documents is None:
         return site, None, diagnostics
+    if diagnostics.errors:
+        # The article files left out (an error in them or in another version) are
+        # still read for the language of their text.
+        admitted = {v.path for a in site.articles.values() for v in a.versions.values()}
+        loose = [doc for path, doc in sorted(documents.items())
+                 if path not in admitted and path.suffix == ".md"
+                 and path.stem in settings.languages]
+        diagnostics.extend(CopyDesk(None, documents, settings, cache, content=site,
+                                    loose=loose, strict=strict).run())
+        return site, None, _one_line_each(diagnostics)
     plan = plan_site(site, settings=settings, cache=cache)
-    diagnostics.extend(CopyDesk(plan, documents, settings, cache).run())
+    diagnostics.extend(CopyDesk(plan, documents, settings, cache, strict=strict).run())
     return site, plan, _one_line_each(diagnostics)
 
 
@@ -549,9 +589,9 @@ def read_site(content_dir: Path, languages: tuple[str, ...],
               diagnostics: Diagnostics | None = None,
               cache: BuildCache | None = None,
               ) -> tuple[SiteContent, Diagnostics, dict[Path, SourceDocument] | None]:
-    """The content of ``content_dir``, what is wrong with it, and the documents read
-    (None when there are errors: the copy desk's checks only make sense on sound
-    content). Files unchanged since an earlier build are taken from ``cache``."""
+    """The content of ``content_dir`` (what was read soundly), what is wrong with it,
+    and the documents read (None without an articles folder). Files unchanged since
+    an earlier build are taken from ``cache``."""
     with documents_cached_in(cache):
         return _read_site(Path(content_dir), languages, diagnostics, cache)
 
@@ -589,22 +629,29 @@ def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagn
             slugs[key] = version
         site.articles[article.id] = article
 
-    glossary = _read_glossary(files.glossary, languages, diagnostics)
-    participants = _read_participants(files.participants, languages, diagnostics)
-    failing_links = _check_participant_links(participants, diagnostics)
+    # Every entry file read, sound or not: a reference to one with its own error
+    # is not reported again.
+    read_terms: set[str] = set()
+    read_participants: set[str] = set()
+    glossary = _read_glossary(files.glossary, languages, diagnostics, read_terms)
+    participants = _read_participants(files.participants, languages, diagnostics, read_participants)
+    failing_links = _check_participant_links(participants, read_participants, diagnostics)
     named = {TargetRef("term", key): _glossary_forms(*value) for key, value in glossary.items()}
     named.update({TargetRef("participant", key): _participant_forms(*value)
                   for key, value in participants.items()})
     failing = _check_forms(named, diagnostics)
+    # The entries' files too: the copy desk reports positions in them.
+    documents.update((entry.path, doc) for entry, doc in glossary.values())
+    documents.update((participant.path, doc) for participant, doc in participants.values())
     check_aliases(glossary, participants, diagnostics, cache)
-    _check_related(glossary, diagnostics)
+    _check_related(glossary, read_terms, diagnostics)
     site.glossary = {key: entry for key, (entry, _) in glossary.items()
                      if TargetRef("term", key) not in failing}
     site.participants = {key: value for key, (value, _) in participants.items()
                          if TargetRef("participant", key) not in failing and key not in failing_links}
-    _check_references(site, {"term": set(glossary), "participant": set(participants)}, diagnostics)
-    _check_article_participants(site, documents, set(participants), diagnostics)
-    return site, _one_line_each(diagnostics), None if diagnostics.errors else documents
+    _check_references(site, {"term": read_terms, "participant": read_participants}, diagnostics)
+    _check_article_participants(site, documents, read_participants, diagnostics)
+    return site, _one_line_each(diagnostics), documents
 
 
 def _shown(char: str) -> str:

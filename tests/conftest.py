@@ -95,10 +95,13 @@ class SiteProject:
         path.write_bytes(data)
         return path
 
-    def article(self, article_id: str, lang: str, body: str, *, title: str = "Titre",
+    def article(self, article_id: str, lang: str, body: str, *, title: str | None = None,
                 date: str = "2025-04-10", translation_of: str | None = None) -> Path:
-        """Write one article file with valid frontmatter around ``body``."""
-        head = [f"title: {title}", f"lang: {lang}", f"date: {date}", "summary: Résumé."]
+        """Write one article file with valid frontmatter around ``body`` (a title and a
+        summary in its language: the copy desk reads every field's language)."""
+        title = title or ("Title" if lang == "en" else "Titre")
+        summary = "Summary." if lang == "en" else "Résumé."
+        head = [f"title: {title}", f"lang: {lang}", f"date: {date}", f"summary: {summary}"]
         if translation_of:
             head.append(f"translation_of: {translation_of}")
         text = "---\n" + "\n".join(head) + "\n---\n\n" + textwrap.dedent(body).strip() + "\n"

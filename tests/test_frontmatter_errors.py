@@ -28,7 +28,9 @@ CASES = {
         ---
         Texte.
         """,
-        "content/articles/a/fr.md:6:1: error: invalid YAML: expected ',' or ']', but got '<stream end>'",
+        "content/articles/a/fr.md:5:10: error: this list '[' is never closed: end it with ']', or put "
+        "the value in quotes if the '[' is text (YAML: expected ',' or ']', but got '<stream end>', "
+        "at line 6)",
     ),
     "missing-title": (
         """
