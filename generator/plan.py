@@ -338,15 +338,16 @@ def _relative_path(base: str, target_src_uri: str, directory_urls: bool) -> str:
 
 def _free_src_uri(plan: SitePlan, folder: str, name: str, identifier: str) -> str:
     """A page path in ``folder`` named after ``name`` (readable URLs in each language),
-    falling back to the id, then to numbered ids, when taken or unsafe."""
+    falling back to the id, then to numbered ids, when taken or unsafe. The numbers go
+    on as far as needed: the pages planned so far are finite, so one is always free."""
     slug = slugify(name)
     candidates = itertools.chain([slug] if SAFE_ID_RE.match(slug) else [], [identifier],
-                                 (f"{identifier}-{n}" for n in range(2, 1000)))
+                                 (f"{identifier}-{n}" for n in itertools.count(2)))
     for candidate in candidates:
         src_uri = f"{folder}/{candidate}/index.md"
         if src_uri not in plan.by_src_uri:
             return src_uri
-    raise ValueError(f"no free page path for '{identifier}' in {folder}")
+    raise AssertionError("unreachable: itertools.count never ends")
 
 
 def _link_translations(pages: list[PlannedPage]) -> None:

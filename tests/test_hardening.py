@@ -426,3 +426,17 @@ def test_frontmatter_edit_changes_only_its_key(values, existing, position, newli
     assert changed == ["source_fingerprint: fedcba9876543210" + (
         "  # noté" if existing and "#" in existing else "")]
     assert len(old) == len(new) + (0 if existing is not None else 1)
+
+
+def test_page_paths_never_run_out():
+    """1,000 entries whose terms take 'x', 'x-2'… 'x-999' left the entry 'x' without a page
+    path (ValueError: no free page path) while explainer check said 0 errors."""
+    from generator.model import SiteContent
+    from generator.plan import PageKind, PlannedPage, SitePlan, _free_src_uri
+
+    plan = SitePlan(content=SiteContent(languages=("fr",)))
+    for uri in ["fr/glossaire/x/index.md",
+                *(f"fr/glossaire/x-{n}/index.md" for n in range(2, 1000))]:
+        plan.add(PlannedPage(key=("term", uri, "fr"), kind=PageKind.TERM, lang="fr",
+                             src_uri=uri, url=uri, title="t"))
+    assert _free_src_uri(plan, "fr/glossaire", "con", "x") == "fr/glossaire/x-1000/index.md"
