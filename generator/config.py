@@ -35,6 +35,9 @@ class ExplainerConfig(Config):
     #: Phrases never linked anywhere on the site, nor any part of them: names
     #: that contain a participant's name (« Paris Match »), set phrases.
     never_link = c.ListOfItems(c.Type(str), default=[])
+    #: Images from other hosts in article bodies: a reader's browser calls those hosts
+    #: (the offline bundle replaces them with their alt text, linked).
+    remote_media = c.Choice(("allow", "warn", "error"), default="warn")
     #: Accepted borrowings the mixed-language check should not report ("week-end").
     allow_words = c.ListOfItems(c.Type(str), default=[])
     #: Build for reading from ``file://`` with no network (the offline bundle):
@@ -96,6 +99,7 @@ def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
         locales={lang: tag.replace("-", "_") for lang, tag in dict(options.locales).items()},
         link=options.link,
         never_link=tuple(options.never_link),
+        remote_media=options.remote_media,
         allow_words=tuple(options.allow_words),
         offline=bool(options.offline),
         cache_dir=root / options.cache_dir if options.cache else None,

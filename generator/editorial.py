@@ -324,6 +324,25 @@ def _check_entries_unwritten(site: SiteContent, documents: dict[Path, SourceDocu
                                "'explainer new participant'")
 
 
+#: An image from another host in Markdown (``![alt](https://…)``) or in raw HTML.
+_REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(https?:)?//|<img\b[^>]*\ssrc\s*=\s*[\"']?(https?:)?//",
+                           re.I)
+
+
+def _check_remote_media(version: ArticleVersion, level: str, diagnostics: Diagnostics) -> None:
+    """One line per image an article loads from another host (``remote_media``)."""
+    for found in _REMOTE_IMAGE.finditer(version.body):
+        line, column = line_column(version.body, found.start())
+        where = diagnostics.at(version.path, version.body_line + line - 1, column)
+        message = ("this image is loaded from another host: readers' browsers call it, and the "
+                   "offline bundle replaces it with its alt text; copy it into the site, or set "
+                   "the plugin's remote_media to 'allow'")
+        if level == "error":
+            diagnostics.error(where, message)
+        else:
+            diagnostics.warning(where, message)
+
+
 class CopyDesk:
     """The copy desk's checks on content that is otherwise sound: per article
     (languages, staleness, parity, mixed language), then site-wide (unused
@@ -346,6 +365,7 @@ class CopyDesk:
         self.diagnostics = Diagnostics(root=settings.root)
         keep_word_tables_in(self.cache)
         self.first_only = settings.link_first_only
+        self.remote_media = settings.remote_media
         # Expected in a text: the forms of its own language, names (of any language,
         # and each capitalised word of a name of several: 'Sébastien' of 'Sébastien
         # Lecornu'), and on an article page the forms the linker marks as another
@@ -416,6 +436,10 @@ class CopyDesk:
                                       self._allow_digest[version.lang], diagnostics, self.cache,
                                       marked)
         _check_entries_unwritten(site, self.documents, self.strict, diagnostics)
+        if self.remote_media != "allow":
+            for article in site.articles.values():
+                for version in article.versions.values():
+                    _check_remote_media(version, self.remote_media, diagnostics)
         lines: dict[Path, list[str]] = {}
         for path, lang, key, text in _entry_fields(site):
             doc = self.documents.get(path)

@@ -35,6 +35,9 @@ class Settings:
     #: Phrases never linked on this site, in any language, nor any part of them
     #: (« en français », "Paris Match").
     never_link: tuple[str, ...] = ()
+    #: Images from other hosts in article bodies: "allow", "warn" (the default: the
+    #: offline bundle replaces them) or "error".
+    remote_media: str = "warn"
     #: Accepted borrowings the mixed-language check does not report.
     allow_words: tuple[str, ...] = ()
     #: Build for reading from file:// with no network.
@@ -65,7 +68,7 @@ class Settings:
     def digest(self) -> str:
         """What every output of a build depends on among the options (for cache stamps)."""
         shown = {
-            "languages": self.languages, "locales": self.locales, "link": self.link, "never_link": sorted(self.never_link),
+            "languages": self.languages, "locales": self.locales, "link": self.link, "never_link": sorted(self.never_link), "remote_media": self.remote_media,
             "allow_words": sorted(self.allow_words),
             "offline": self.offline, "markdown": [_name(ext) for ext in self.markdown_extensions],
             "markdown_configs": self.markdown_configs, "site_url": self.site_url,

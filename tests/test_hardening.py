@@ -23,6 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+import pytest
+
 from conftest import SiteProject
 
 #: One diagnostic: a path, a position, a level and a message, on one printable line.
@@ -440,3 +442,19 @@ def test_page_paths_never_run_out():
         plan.add(PlannedPage(key=("term", uri, "fr"), kind=PageKind.TERM, lang="fr",
                              src_uri=uri, url=uri, title="t"))
     assert _free_src_uri(plan, "fr/glossaire", "con", "x") == "fr/glossaire/x-1000/index.md"
+
+
+@pytest.mark.parametrize("mode", ["allow", "warn", "error"])
+def test_remote_media_option(project: SiteProject, mode: str):
+    project.write_config(remote_media=mode)
+    project.article("a", "fr", "Texte.\n\n![Carte](https://maps.example.org/carte.png)\n")
+    result = project.build(check=False)
+    problem = "content/articles/a/fr.md:10:1: {}: this image is loaded from another host"
+    if mode == "allow":
+        assert result.returncode == 0 and "another host" not in result.stderr
+    elif mode == "warn":
+        assert result.returncode == 0
+        assert problem.format("warning") in result.stderr
+    else:
+        assert result.returncode == 1
+        assert problem.format("error") in result.stderr
