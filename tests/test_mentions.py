@@ -74,7 +74,7 @@ def links_in(content: str) -> list[tuple[str, str]]:
             for a in body.css("a.ex-ref")]
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=75, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 @pytest.mark.parametrize("link", ["first", "all"])
