@@ -179,6 +179,7 @@ class Renderer:
         self.conversions = Conversions(cache)
         self._environment = _refreshed(tuple(self.template_dirs))
         self._fragments: dict[tuple, Markup] = {}
+        self._maps: dict[str, tuple[list[Participant], bytes | None]] = {}
         # Slots of the page being rendered (see _slot); the nonce keeps page text
         # from ever reading as a slot.
         self._slots: list[str] | None = None
@@ -295,8 +296,7 @@ class Renderer:
         targets = [(t, self.plan.target_page(t, page.lang)) for t in used]
         terms = [(t, p) for t, p in targets if t.kind == "term" and p is not None]
         minutes = reading.reading_minutes(reading.word_count(page.version.body))
-        countries = self.map_countries(page.article.id) if page.article is not None else []
-        svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
+        countries, svg = self.article_map(page.article.id) if page.article is not None else ([], None)
         map_url = (self.plan.asset_url(page, MAP_ASSET.format(article=page.article.id))
                    if svg else None)
         names = sorted((self.plan.pages[("participant", who.id, page.lang)].title for who in countries),
@@ -306,12 +306,23 @@ class Renderer:
                             map_url=map_url, map_countries=names,
                             map_height=worldmap.map_height(svg) if svg else None)
 
+    def article_map(self, article_id: str) -> tuple[list[Participant], bytes | None]:
+        """The countries of an explainer's map and the map (None without countries),
+        drawn once per explainer: every language version shows it, and the site writes it."""
+        found = self._maps.get(article_id)
+        if found is None:
+            countries = self.map_countries(article_id)
+            svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
+            found = self._maps[article_id] = (countries, svg)
+        return found
+
     def map_countries(self, article_id: str) -> list[Participant]:
         """The countries an explainer involves, in any of its languages: those it names
         or lists, and the member countries of the groups it does (found on the map)."""
         found: dict[str, Participant] = {}
         participants = self.plan.content.participants
-        for key in sorted(k for k in self.plan.pages if k[:2] == ("article", article_id)):
+        keys = (("article", article_id, lang) for lang in sorted(self.plan.languages))
+        for key in (key for key in keys if key in self.plan.pages):
             for target in self.plan.references(self.plan.pages[key]):
                 who = participants.get(target.id) if target.kind == "participant" else None
                 if who is None:
@@ -419,8 +430,7 @@ class Renderer:
         every explainer involving countries (see generator.worldmap)."""
         files = {}
         for article_id in self.plan.content.articles:
-            countries = self.map_countries(article_id)
-            svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
+            svg = self.article_map(article_id)[1]
             if svg is not None:
                 files[MAP_ASSET.format(article=article_id)] = svg
         for participant in self.plan.content.participants.values():
