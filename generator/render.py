@@ -179,7 +179,7 @@ class Renderer:
         self.conversions = Conversions(cache)
         self._environment = _refreshed(tuple(self.template_dirs))
         self._fragments: dict[tuple, Markup] = {}
-        self._maps: dict[str, tuple[list[Participant], bytes | None]] = {}
+        self._maps: dict[str, tuple[list[Participant], int | None]] = {}
         # Slots of the page being rendered (see _slot); the nonce keeps page text
         # from ever reading as a slot.
         self._slots: list[str] | None = None
@@ -296,25 +296,30 @@ class Renderer:
         targets = [(t, self.plan.target_page(t, page.lang)) for t in used]
         terms = [(t, p) for t, p in targets if t.kind == "term" and p is not None]
         minutes = reading.reading_minutes(reading.word_count(page.version.body))
-        countries, svg = self.article_map(page.article.id) if page.article is not None else ([], None)
+        countries, height = self.article_map(page.article.id) if page.article is not None else ([], None)
         map_url = (self.plan.asset_url(page, MAP_ASSET.format(article=page.article.id))
-                   if svg else None)
+                   if height else None)
         names = sorted((self.plan.pages[("participant", who.id, page.lang)].title for who in countries),
                        key=collation_key)
         return self._render("article.html", page, body=Markup(linked_body),
                             used=targets, terms=terms, cards=cards, reading_minutes=minutes,
                             map_url=map_url, map_countries=names,
-                            map_height=worldmap.map_height(svg) if svg else None)
+                            map_height=height)
 
-    def article_map(self, article_id: str) -> tuple[list[Participant], bytes | None]:
-        """The countries of an explainer's map and the map (None without countries),
-        drawn once per explainer: every language version shows it, and the site writes it."""
-        found = self._maps.get(article_id)
-        if found is None:
-            countries = self.map_countries(article_id)
-            svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
-            found = self._maps[article_id] = (countries, svg)
-        return found
+    def article_map(self, article_id: str) -> tuple[list[Participant], int | None]:
+        """The countries of an explainer's map and the map's height (None without a map),
+        found once per explainer for all its languages."""
+        if article_id not in self._maps:
+            self.draw_map(article_id)
+        return self._maps[article_id]
+
+    def draw_map(self, article_id: str) -> bytes | None:
+        """The map of an explainer (None without countries on it). Only its height is
+        kept: the drawings of 1,000 explainers would hold 100 MB."""
+        countries = self.map_countries(article_id)
+        svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
+        self._maps[article_id] = (countries, worldmap.map_height(svg) if svg else None)
+        return svg
 
     def map_countries(self, article_id: str) -> list[Participant]:
         """The countries an explainer involves, in any of its languages: those it names
@@ -430,7 +435,7 @@ class Renderer:
         every explainer involving countries (see generator.worldmap)."""
         files = {}
         for article_id in self.plan.content.articles:
-            svg = self.article_map(article_id)[1]
+            svg = self.draw_map(article_id)
             if svg is not None:
                 files[MAP_ASSET.format(article=article_id)] = svg
         for participant in self.plan.content.participants.values():

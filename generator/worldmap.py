@@ -78,8 +78,6 @@ def map_height(svg: bytes) -> int:
     return int(svg.split(b'height="', 2)[1].split(b'"', 1)[0])
 
 
-# Kept for the process: a preview server redraws no map whose countries are unchanged.
-@lru_cache(maxsize=4096)
 def map_svg(codes: tuple[str, ...]) -> bytes | None:
     """The map of the countries ``codes`` (ISO 3166 alpha-2), or None when none is known."""
     countries = world()["countries"]
