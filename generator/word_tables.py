@@ -1,10 +1,10 @@
 """The French and English word tables the package ships, made from wordfreq's lists.
 
-The mixed-language check (generator/mixed_language.py) and the alias check
+The mixed-language check (generator/mixed_language/) and the alias check
 (generator/aliases.py) only need two small things from wordfreq for a French and
 English site: the words that look foreign in a French text and in an English one
-(``_make_table``: some 64,000 words), and each language's most frequent words
-(``_make_frequent``: some 2,000). They are kept here as package data,
+(``mixed_language.frequencies.make_table``: some 64,000 words), and each language's most
+frequent words (``aliases._make_frequent``: some 2,000). They are kept here as package data,
 ``word_tables/word-tables.json``, so that the checks need not load wordfreq's lists (1.5 s
 and 71 MB) nor make their tables on a fresh build cache. wordfreq answers other language
 pairs, and the linker (generator/inflect.py).
@@ -99,14 +99,15 @@ def make() -> dict[str, Any]:
     """The tables, made from wordfreq's lists (needs wordfreq)."""
     from importlib import metadata
 
-    from . import aliases, mixed_language
+    from . import aliases
+    from .mixed_language import frequencies
 
     return {
         "source": f"wordfreq {metadata.version('wordfreq')} (https://github.com/rspeer/wordfreq), "
                   "data under CC BY-SA 4.0: see README.md beside this file",
-        "thresholds": mixed_language.thresholds(),
+        "thresholds": frequencies.thresholds(),
         "frequent_threshold": aliases.FREQUENT,
-        "foreign": {f"{lang}:{','.join(others)}": mixed_language._make_table(lang, others)
+        "foreign": {f"{lang}:{','.join(others)}": frequencies.make_table(lang, others)
                     for lang, others in PAIRS},
         "frequent": {lang: aliases._make_frequent(lang) for lang, _ in PAIRS},
     }
