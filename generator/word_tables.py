@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from .logs import notes
 
 FILE = Path(__file__).parent / "word_tables" / "word-tables.json"
 #: The language pairs shipped: (page language, other languages).
@@ -32,7 +33,6 @@ PAIRS = (("fr", ("en",)), ("en", ("fr",)))
 #: What installs wordfreq, should it be missing.
 EXTRA = "pip install wordfreq"
 
-log = logging.getLogger("mkdocs.plugins.explainer")
 _WARNED: set[str] = set()
 
 
@@ -43,8 +43,8 @@ def wordfreq_missing(check: str) -> bool:
         return False
     if check not in _WARNED:
         _WARNED.add(check)
-        log.warning("explainer: %s needs wordfreq, which is not installed (%s); it reports "
-                    "nothing meanwhile", check, EXTRA)
+        notes.warning("%s needs wordfreq, which is not installed (%s); it reports "
+                      "nothing meanwhile", check, EXTRA)
     return True
 
 

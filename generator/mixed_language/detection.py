@@ -44,8 +44,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from .masking import mask
 from .frequencies import looks_foreign
+from .masking import mask
 
 #: Parts shorter than this are never checked.
 MIN_LETTERS = 4
@@ -56,7 +56,6 @@ class ForeignWord:
     offset: int  # character offset in the text given
     word: str  # as written
     lang: str  # the language it looks like, e.g. "en"
-
 
 
 # -- words and sentences -------------------------------------------------------------
