@@ -46,7 +46,8 @@ reports exactly one word: "willingness" in ``fr.md`` (0.00 in French, 3.82 in
 English); ``en.md`` gives nothing (its closest calls are backstop 2.60/1.63 and
 demilitarising 0.00/0.00, which fail the margin).
 
-
+Memory
+------
 wordfreq's "best" lists for French and English (its "large" ones, down to Zipf
 1.0) take about 67 MB once loaded, and 0.3 s to load. The "small" ones take
 7 MB but stop at Zipf 3.0, so they cannot tell the values that the margin and
