@@ -68,3 +68,15 @@ def test_a_build_prints_diagnostics_path_first_and_notes_prefixed(project: SiteP
     assert len(notes) == 1 and re.fullmatch(
         LEVEL + r"explainer: ignoring the build cache \S+ \(.+\)", notes[0]), notes
     assert notes[0].startswith("INFO ")
+
+
+def test_strict_builds_count_the_content_warnings(project: SiteProject):
+    # The content logger is MkDocs' own child: its warnings stop a --strict build.
+    project.article("a", "fr", "Les pays ont manifesté leur willingness de soutenir l’Ukraine.")
+    assert project.build().returncode == 0
+    result = project.build("--strict", check=False)
+    assert result.returncode == 1
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert any("'willingness' looks English" in line for line in warnings), result.stderr
+    assert all(re.fullmatch(LEVEL + PATH_FIRST + ".*", line) for line in warnings), warnings
+    assert f"Aborted with {len(warnings)} warnings in strict mode" in result.stderr + result.stdout
