@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import sqlite3
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-log = logging.getLogger("mkdocs.plugins.explainer")
+from .logs import notes
 
 FILE_NAME = "cache.sqlite"
 #: The layout of the file's tables: part of every stamp.
@@ -105,7 +104,7 @@ class BuildCache:
     def _damaged(self, exc: Exception) -> None:
         """A database that fails as it is read is damaged: this build goes on without
         it, and the next makes it anew."""
-        log.info("explainer: ignoring the build cache (%s); building without it", exc)
+        notes.info("ignoring the build cache (%s); building without it", exc)
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -124,8 +123,8 @@ class BuildCache:
             kept = db.execute("SELECT value FROM stamp").fetchall()
             if kept != [(self.stamp,)]:
                 if kept:
-                    log.debug("explainer: the build cache was made by other code or settings; "
-                              "starting it anew")
+                    notes.debug("the build cache was made by other code or settings; "
+                                "starting it anew")
                 with db:
                     db.execute("BEGIN")
                     db.execute("DROP TABLE IF EXISTS entries")
@@ -138,7 +137,7 @@ class BuildCache:
                     db.execute("INSERT INTO stamp VALUES (?)", (self.stamp,))
             return db
         except (sqlite3.Error, OSError, ValueError) as exc:
-            log.info("explainer: ignoring the build cache %s (%s)", file, exc)
+            notes.info("ignoring the build cache %s (%s)", file, exc)
             if db is not None:
                 db.close()
             return None
@@ -171,8 +170,8 @@ class BuildCache:
             try:
                 value = decode(json.loads(text))
             except Exception as exc:  # a tampered or damaged entry: make it anew
-                log.info("explainer: ignoring a malformed entry of the build cache (%s: %s)",
-                         namespace, type(exc).__name__)
+                notes.info("ignoring a malformed entry of the build cache (%s: %s)",
+                           namespace, type(exc).__name__)
             else:
                 self._used.add(entry)
                 if memo is not None:

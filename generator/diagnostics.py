@@ -17,6 +17,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from . import logs
+
 
 class Level(str, Enum):
     ERROR = "error"
@@ -160,13 +162,14 @@ def formatted(diagnostic: Diagnostic, style: str = "text") -> str:
     return str(diagnostic)
 
 
-def report(diagnostics: "Diagnostics", log) -> bool:
+def report(diagnostics: "Diagnostics") -> bool:
     """Print errors as exactly one ``path:line:col: error: message`` line each on
     stderr (no logger prefix: editors and their tools jump to it), and log warnings
-    (a build's ``--strict`` counts them); True when there are errors."""
+    on the content logger, unprefixed (a build's ``--strict`` counts them: see
+    ``logs.py``); True when there are errors."""
     for diagnostic in diagnostics:
         if diagnostic.level is Level.ERROR:
             print(diagnostic, file=sys.stderr)
         else:
-            log.warning(str(diagnostic))
+            logs.content.warning(str(diagnostic))
     return bool(diagnostics.errors)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import os
 import re
 import sys
@@ -52,8 +51,6 @@ from . import locale
 from .finish import TRANSLATIONS_META
 from .search import SEARCH_SEPARATOR
 from .search_index import index_files
-
-log = logging.getLogger("mkdocs.plugins.explainer")
 
 #: The Material releases whose search internals this module was written against.
 SUPPORTED = (9, 8)

@@ -16,7 +16,7 @@ import posixpath
 from .config import ExplainerConfig, prepare_config, settings_errors, settings_from  # 1st: see config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -36,7 +36,7 @@ from .search_index import SearchEntries
 from .settings import Settings
 from .validate import check_site, open_cache, release_caches
 
-log = logging.getLogger("mkdocs.plugins.explainer")
+log = get_plugin_logger("explainer")  # its own notes; content diagnostics: see logs.py
 
 
 class PlannedFile(File):
@@ -100,9 +100,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             settings = self.settings = settings_from(config, self.config)
         self.cache = open_cache(settings, tuple(config.theme.dirs), self.memo if self.serving else None)
         content, plan, diagnostics = check_site(settings, self.cache, strict=bool(config.strict))
-        # Errors as one 'path:line:col: error: message' line each on stderr; warnings
-        # through the logger, so that `mkdocs build --strict` counts them.
-        if report(diagnostics, log):
+        # One 'path:line:col: level: message' line each; --strict counts warnings (logs.py).
+        if report(diagnostics):
             raise ContentError(f"content has {diagnostics.summary()}; nothing was built")
         if not self.serving:
             release_caches()  # a preview keeps them for the next save
@@ -114,6 +113,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Under `serve --dirty`, only the pages the last edit affects are rebuilt.
         self.affected = (self.previews.affected(content, plan, (dict(self.config), settings.digest()),
                                                 self.dirty) if self.serving else None)
+        log.debug("%d pages planned, %s rebuilt", len(plan.pages),
+                  "all" if self.affected is None else len(self.affected))
         # The plugin builds its own short navigation (on_nav); without a nav in
         # the config MkDocs would first build one listing every page. Pages
         # outside it are expected here, not worth a log line each.

@@ -1,10 +1,10 @@
 """The French and English word tables the package ships, made from wordfreq's lists.
 
-The mixed-language check (generator/mixed_language.py) and the alias check
+The mixed-language check (generator/mixed_language/) and the alias check
 (generator/aliases.py) only need two small things from wordfreq for a French and
 English site: the words that look foreign in a French text and in an English one
-(``_make_table``: some 64,000 words), and each language's most frequent words
-(``_make_frequent``: some 2,000). They are kept here as package data,
+(``mixed_language.frequencies.make_table``: some 64,000 words), and each language's most
+frequent words (``aliases._make_frequent``: some 2,000). They are kept here as package data,
 ``word_tables/word-tables.json``, so that the checks need not load wordfreq's lists (1.5 s
 and 71 MB) nor make their tables on a fresh build cache. wordfreq answers other language
 pairs, and the linker (generator/inflect.py).
@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from .logs import notes
 
 FILE = Path(__file__).parent / "word_tables" / "word-tables.json"
 #: The language pairs shipped: (page language, other languages).
@@ -32,7 +33,6 @@ PAIRS = (("fr", ("en",)), ("en", ("fr",)))
 #: What installs wordfreq, should it be missing.
 EXTRA = "pip install wordfreq"
 
-log = logging.getLogger("mkdocs.plugins.explainer")
 _WARNED: set[str] = set()
 
 
@@ -43,8 +43,8 @@ def wordfreq_missing(check: str) -> bool:
         return False
     if check not in _WARNED:
         _WARNED.add(check)
-        log.warning("explainer: %s needs wordfreq, which is not installed (%s); it reports "
-                    "nothing meanwhile", check, EXTRA)
+        notes.warning("%s needs wordfreq, which is not installed (%s); it reports "
+                      "nothing meanwhile", check, EXTRA)
     return True
 
 
@@ -99,14 +99,15 @@ def make() -> dict[str, Any]:
     """The tables, made from wordfreq's lists (needs wordfreq)."""
     from importlib import metadata
 
-    from . import aliases, mixed_language
+    from . import aliases
+    from .mixed_language import frequencies
 
     return {
         "source": f"wordfreq {metadata.version('wordfreq')} (https://github.com/rspeer/wordfreq), "
                   "data under CC BY-SA 4.0: see README.md beside this file",
-        "thresholds": mixed_language.thresholds(),
+        "thresholds": frequencies.thresholds(),
         "frequent_threshold": aliases.FREQUENT,
-        "foreign": {f"{lang}:{','.join(others)}": mixed_language._make_table(lang, others)
+        "foreign": {f"{lang}:{','.join(others)}": frequencies.make_table(lang, others)
                     for lang, others in PAIRS},
         "frequent": {lang: aliases._make_frequent(lang) for lang, _ in PAIRS},
     }

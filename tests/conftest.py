@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import textwrap
@@ -18,6 +20,18 @@ FIXTURES = REPO / "tests" / "fixtures"
 #: The French source text the example article was written from (kept verbatim in it).
 SEED = FIXTURES / "coalition-ukraine-2025-04-10.fr.txt"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+#: A glossary entry in both languages, its terms to fill in.
+TERM_FILE = """\
+fr:
+  term: {fr}
+  short: Court.
+  definition: Définition.
+en:
+  term: {en}
+  short: Short.
+  definition: Definition.
+"""
 
 
 MKDOCS_YML = """\
@@ -127,18 +141,66 @@ class SiteProject:
         return result
 
 
+def explainer(project: SiteProject, *args: str, timeout: float = 120,
+              env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The editors' command, ``explainer ARGS``, run in the project's folder."""
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project.root,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> SiteProject:
     return SiteProject(tmp_path / "project")
 
 
+def build_example(root: Path, **plugin_options: str) -> BuildResult:
+    """The repository's own example content built in ``root`` with these plugin options."""
+    site = SiteProject(root)
+    site.copy_example_content()
+    site.write_config(**plugin_options)
+    return site.build()
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The repository's own example content, built once for the session."""
-    site = SiteProject(tmp_path_factory.mktemp("example"))
-    site.copy_example_content()
-    site.write_config(site_url="https://explainer.example.org/")
-    return site.build()
+    return build_example(tmp_path_factory.mktemp("example"), site_url="https://explainer.example.org/")
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site: two builds compare equal."""
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def tree_snapshot(root: Path, *skip: Path) -> dict[str, tuple]:
+    """Every path under ``root`` but those in ``skip`` (links not followed): its kind, and
+    for a file its size and content hash, for a link its target, for both their time.
+    Two snapshots compare equal when nothing was created, changed or removed; a folder's
+    own time is left out, since it changes when entries come and go (those are seen)."""
+    found: dict[str, tuple] = {}
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if here / d not in skip]
+        for name in dirs + files:
+            path = here / name
+            info = path.lstat()
+            regular = stat.S_ISREG(info.st_mode)
+            found[path.relative_to(root).as_posix()] = (
+                stat.S_IFMT(info.st_mode),
+                info.st_size if regular else 0,
+                hashlib.sha256(path.read_bytes()).hexdigest() if regular else "",
+                os.readlink(path) if stat.S_ISLNK(info.st_mode) else "",
+                0 if stat.S_ISDIR(info.st_mode) else info.st_mtime_ns)
+    return found
+
+
+def tree_changes(before: dict[str, tuple], after: dict[str, tuple]) -> dict[str, list[str]]:
+    """What differs between two ``tree_snapshot`` results, for an assertion's message."""
+    return {"created": sorted(set(after) - set(before)),
+            "removed": sorted(set(before) - set(after)),
+            "changed": sorted(k for k in set(before) & set(after) if before[k] != after[k])}
 
 
 def text_of(node) -> str:

@@ -24,15 +24,32 @@ def imported(path: Path) -> set[str]:
     return names
 
 
+def core_modules() -> dict[str, Path]:
+    """Every module of the core by its dotted name, in the package and its subpackages
+    (folders with an ``__init__.py``: ``maps/refresh.py`` is a maintainer's script)."""
+    modules = {}
+    for path in sorted(GENERATOR.rglob("*.py")):
+        package = path.parent.relative_to(GENERATOR).parts
+        if path.parent != GENERATOR and not (path.parent / "__init__.py").is_file():
+            continue
+        if not package and path.name in ADAPTERS:
+            continue
+        name = ".".join(("generator", *package, *([] if path.stem == "__init__" else [path.stem])))
+        modules[name] = path
+    return modules
+
+
+def test_the_core_has_its_subpackages():
+    assert "generator.mixed_language.detection" in core_modules()
+
+
 def test_no_module_of_the_core_imports_mkdocs_or_material():
     offenders = {}
-    for path in sorted(GENERATOR.glob("*.py")):
-        if path.name in ADAPTERS:
-            continue
-        found = {name for name in imported(path)
-                 if name.split(".")[0] in ("mkdocs", "material")}
+    for name, path in core_modules().items():
+        found = {imported_name for imported_name in imported(path)
+                 if imported_name.split(".")[0] in ("mkdocs", "material")}
         if found:
-            offenders[path.name] = sorted(found)
+            offenders[name] = sorted(found)
     assert offenders == {}
 
 
@@ -40,15 +57,14 @@ def test_the_core_really_runs_without_mkdocs(tmp_path: Path):
     """Import every core module with MkDocs and Material made unimportable."""
     import subprocess
     import sys
-    modules = sorted(p.stem for p in GENERATOR.glob("*.py")
-                     if p.name not in ADAPTERS and p.stem != "__init__")
+    modules = sorted(core_modules())
     code = ("import sys\n"
             "class Refuse:\n"
             "    def find_spec(self, name, path=None, target=None):\n"
             "        if name.split('.')[0] in ('mkdocs', 'material'):\n"
             "            raise ImportError('the core imported ' + name)\n"
             "sys.meta_path.insert(0, Refuse())\n"
-            + "".join(f"import generator.{name}\n" for name in modules))
+            + "".join(f"import {name}\n" for name in modules))
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -11,14 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SiteProject
+from conftest import SiteProject, build_example, site_files
 from generator.cache import FILE_NAME, BuildCache
 from generator.settings import DEFAULT_CACHE_FOLDER
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def cache_file(project: SiteProject) -> Path:
@@ -52,11 +47,8 @@ def add_hook(project: SiteProject, name: str, code: str) -> None:
 @pytest.fixture(scope="module")
 def cold(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """The example site built without a cache."""
-    project = SiteProject(tmp_path_factory.mktemp("cold"))
-    project.copy_example_content()
-    project.write_config(cache="false")
-    result = project.build()
-    assert not (project.root / ".cache").exists()
+    result = build_example(tmp_path_factory.mktemp("cold"), cache="false")
+    assert not (result.root / ".cache").exists()
     return site_files(result.site)
 
 

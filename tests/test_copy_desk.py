@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
-from conftest import SiteProject
-
-
-def explainer(project: SiteProject, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project.root,
-                          capture_output=True, text=True, timeout=120)
+from conftest import SiteProject, explainer
 
 
 def reported(proc: subprocess.CompletedProcess) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, BuildResult, SiteProject
+from conftest import REPO, BuildResult, SiteProject, site_files
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 EPOCH = "1893456000"  # 2030-01-01T00:00:00Z, not the date of any article
@@ -46,13 +46,8 @@ def build(root: Path, monkeypatch: pytest.MonkeyPatch, *, reverse: bool, locale:
         return project.build()
 
 
-def files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes()
-            for path in sorted(site.rglob("*")) if path.is_file()}
-
-
 def assert_same_site(first: BuildResult, second: BuildResult) -> None:
-    one, two = files(first.site), files(second.site)
+    one, two = site_files(first.site), site_files(second.site)
     assert sorted(one) == sorted(two), {"only in first": sorted(set(one) - set(two)),
                                         "only in second": sorted(set(two) - set(one))}
     differing = [name for name in one if one[name] != two[name]]

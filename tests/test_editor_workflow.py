@@ -8,14 +8,9 @@ import sys
 from pathlib import Path
 
 
-from conftest import REPO, SiteProject, text_of
+from conftest import REPO, SiteProject, explainer, text_of
 
 from generator import schema
-
-
-def explainer(project: SiteProject, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project.root,
-                          capture_output=True, text=True, timeout=120)
 
 
 def lines(proc: subprocess.CompletedProcess) -> list[str]:

@@ -35,6 +35,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from conftest import tree_changes, tree_snapshot
 from generator import cli
 
 EXAMPLES = int(os.environ.get("EXPLAINER_FUZZ_EXAMPLES", "300"))
@@ -280,23 +281,6 @@ def make_tree(root: Path, entries: list[tuple[str, str, str, bytes]], outside: P
             continue  # a name or kind this file system refuses: not part of the tree
 
 
-def snapshot(root: Path, skip: tuple[Path, ...] = ()) -> dict[str, tuple]:
-    found = {}
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        here = Path(folder)
-        dirs[:] = [d for d in dirs if here / d not in skip]
-        for name in dirs + files:
-            path = here / name
-            info = path.lstat()
-            kind = stat.S_IFMT(info.st_mode)
-            data = path.read_bytes() if stat.S_ISREG(info.st_mode) else b""
-            target = os.readlink(path) if stat.S_ISLNK(info.st_mode) else ""
-            # A folder's own time changes when entries come and go: those are seen.
-            mtime = 0 if stat.S_ISDIR(info.st_mode) else info.st_mtime_ns
-            found[os.fsencode(path.relative_to(root)).hex()] = (kind, data, target, mtime)
-    return found
-
-
 class Hang(Exception):
     pass
 
@@ -356,13 +340,13 @@ def run_tree(entries, cache: bool, runner) -> None:
         (project / "mkdocs.yml").write_text(CONFIG.format(cache=str(cache).lower()))
         make_tree(project, entries, outside)
         cache_dir = project / ".cache"
-        before = snapshot(base, skip=(cache_dir,))
+        before = tree_snapshot(base, cache_dir)
         status, stdout, stderr = runner(project)
         assert_sound(status, stdout, stderr)
         event(f"exit status {status}")
         assert "secret" not in stdout
-        after = snapshot(base, skip=(cache_dir,))
-        assert after == before, "the check wrote, removed or changed files"
+        after = tree_snapshot(base, cache_dir)
+        assert after == before, tree_changes(before, after)
         # Nothing but the cache folder was added to the project.
         assert sorted(p.name for p in project.iterdir()) in (
             ["content", "mkdocs.yml"], [".cache", "content", "mkdocs.yml"])

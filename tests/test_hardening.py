@@ -25,27 +25,10 @@ from selectolax.lexbor import LexborHTMLParser
 
 import pytest
 
-from conftest import SiteProject
+from conftest import TERM_FILE, SiteProject, explainer
 
 #: One diagnostic: a path, a position, a level and a message, on one printable line.
 DIAGNOSTIC = re.compile(r"^[^\x00-\x1f\x7f]+:\d+:\d+: (error|warning): [^\x00-\x1f\x7f]+$")
-TERM_FILE = """\
-fr:
-  term: {fr}
-  short: Court.
-  definition: Définition.
-en:
-  term: {en}
-  short: Short.
-  definition: Definition.
-"""
-
-
-def explainer(project: SiteProject, *args: str, timeout: float = 120,
-              env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project.root,
-                          capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
 
 
 def reports(proc: subprocess.CompletedProcess) -> list[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import BuildResult, SiteProject, text_of
+from conftest import BuildResult, SiteProject, build_example, text_of
 from generator import locale
 
 ARTICLE = "coalition-ukraine-2025-04-10"
@@ -41,10 +41,7 @@ def test_bad_locales_are_reported(locales, fragment):
 
 @pytest.fixture(scope="module")
 def british(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    site = SiteProject(tmp_path_factory.mktemp("british"))
-    site.copy_example_content()
-    site.write_config(locales="{en: en-GB}")
-    return site.build()
+    return build_example(tmp_path_factory.mktemp("british"), locales="{en: en-GB}")
 
 
 def test_british_english_dates(british: BuildResult):

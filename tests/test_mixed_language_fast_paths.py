@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from generator import mixed_language as ml
+from generator.mixed_language import detection, masking
 from generator.cache import BuildCache
 
 
@@ -96,7 +97,7 @@ def _exhaustive(text: str, lang: str, others: tuple[str, ...],
                 allow: tuple[str, ...]) -> list[ml.ForeignWord]:
     if not text:
         return []
-    return ml._exhaustive(text, lang, others, ml._folded(allow))
+    return detection._exhaustive(text, lang, others, detection._folded(allow))
 
 
 @SETTINGS
@@ -107,11 +108,11 @@ def test_foreign_words_equal_every_word_examined(text: str, langs, allow) -> Non
     lang, others = langs
     expected = _exhaustive(text, lang, others, allow)
     assert ml.foreign_words(text, lang, list(others), allow) == expected
-    allowed = ml._folded(allow)
+    allowed = detection._folded(allow)
     if text:
         # Each shortcut on its own, not only their combination.
-        assert ml._checked(text, lang, others, allowed) == expected
-        if ml._nothing_to_report(text, lang, others, allowed):
+        assert detection._checked(text, lang, others, allowed) == expected
+        if detection._nothing_to_report(text, lang, others, allowed):
             assert expected == []
 
 
@@ -130,9 +131,9 @@ def test_decomposed_text_equals_every_word_examined(text: str, langs) -> None:
 @given(text=TEXT)
 def test_inline_patterns_find_what_the_original_pattern_finds(text: str) -> None:
     spans = [m.span() for m in ORIGINAL_INLINE.finditer(text)]
-    assert [m.span() for m in ml._INLINE.finditer(text)] == spans
-    if not any(mark in text for mark in ml._ADDRESS_MARKS):
-        assert [m.span() for m in ml._INLINE_MARKUP_ONLY.finditer(text)] == spans
+    assert [m.span() for m in masking._INLINE.finditer(text)] == spans
+    if not any(mark in text for mark in masking._ADDRESS_MARKS):
+        assert [m.span() for m in masking._INLINE_MARKUP_ONLY.finditer(text)] == spans
 
 
 def test_addresses_glued_to_a_word_are_checked_in_full() -> None:
@@ -144,16 +145,16 @@ def test_addresses_glued_to_a_word_are_checked_in_full() -> None:
         found = ml.foreign_words(text, "fr", ["en"])
         assert [f.word for f in found] == ["willingness"]
         assert found == _exhaustive(text, "fr", ("en",), ())
-        assert not ml._nothing_to_report(text, "fr", ("en",), ml._folded(()))
+        assert not detection._nothing_to_report(text, "fr", ("en",), detection._folded(()))
     # A scheme glued after a non-ASCII letter or a digit: cut too, whatever it leaves.
     for text in ("Leur willingness\u00e9http://x.org/a.", "Leur \u00e9willingness3http://x.org."):
         assert ml.foreign_words(text, "fr", ["en"]) == _exhaustive(text, "fr", ("en",), ())
-        assert not ml._nothing_to_report(text, "fr", ("en",), ml._folded(()))
+        assert not detection._nothing_to_report(text, "fr", ("en",), detection._folded(()))
 
 
 def test_whitespace_is_never_part_of_a_word() -> None:
     # The prefilter reads runs chunk by chunk (str.split): sound only if this holds.
-    word = re.compile(ml._LETTER)
+    word = re.compile(detection._LETTER)
     assert not [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and word.match(c)]
 
 
@@ -161,7 +162,7 @@ def test_a_text_with_no_foreign_word_is_not_masked(monkeypatch: pytest.MonkeyPat
     def unexpected(text: str):
         raise AssertionError("masked")
 
-    monkeypatch.setattr(ml, "_mask", unexpected)
+    monkeypatch.setattr(detection, "mask", unexpected)
     text = "Les ministres se sont réunis à Paris.\n\nIls ont parlé de la force de réassurance."
     assert ml.foreign_words(text, "fr", ["en"]) == []
     with pytest.raises(AssertionError, match="masked"):

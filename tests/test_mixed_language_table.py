@@ -13,6 +13,7 @@ import pytest
 
 from conftest import REPO, SEED, SiteProject
 from generator import mixed_language as ml
+from generator.mixed_language import detection, frequencies
 from generator.cache import FILE_NAME, BuildCache
 from generator.settings import DEFAULT_CACHE_FOLDER
 
@@ -23,7 +24,7 @@ PAIRS = [("fr", ("en",)), ("en", ("fr",))]
 def tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     # The tables made from wordfreq and kept in the build cache, as for a pair the package
     # does not ship (tests/test_word_tables.py checks the shipped ones).
-    monkeypatch.setattr(ml, "USE_SHIPPED", False)
+    monkeypatch.setattr(frequencies, "USE_SHIPPED", False)
     ml.keep_word_tables_in(BuildCache(tmp_path, "stamp"))
     yield tmp_path
     ml.keep_word_tables_in(None)
@@ -38,7 +39,7 @@ def kept_tables(folder: Path) -> set[str]:
 
 def parts_of(text: str) -> set[str]:
     """Every part the check could ask about: runs of word characters, folded as it folds them."""
-    return {ml._fold(run) for run in re.findall(r"[^\W\d_]{4,}", text)}
+    return {detection._fold(run) for run in re.findall(r"[^\W\d_]{4,}", text)}
 
 
 def sample_words() -> set[str]:
@@ -65,12 +66,12 @@ def test_the_table_answers_as_the_word_lists_do(tables: Path, lang: str, others)
     assert len(words) > 20_000
     mismatches = {}
     for word in sorted(words):
-        folded = ml._fold(word)
-        expected = ml._by_frequencies(folded, lang, others)
-        if ml._looks_foreign(folded, lang, others) != expected:
+        folded = detection._fold(word)
+        expected = frequencies._by_frequencies(folded, lang, others)
+        if frequencies.looks_foreign(folded, lang, others) != expected:
             mismatches[word] = expected
     assert not mismatches, sorted(mismatches.items())[:20]
-    table = ml._table(lang, others)
+    table = frequencies._table(lang, others)
     assert table is not None and 10_000 < len(table) < 200_000
     if lang == "fr":  # the seed's one foreign word, found through the table
         assert table["willingness"] == "en"
@@ -79,35 +80,35 @@ def test_the_table_answers_as_the_word_lists_do(tables: Path, lang: str, others)
 def test_the_table_is_made_once_and_read_back(tables: Path, monkeypatch: pytest.MonkeyPatch):
     cache = BuildCache(tables, "stamp")
     ml.keep_word_tables_in(cache)
-    first = ml._table("fr", ("en",))
+    first = frequencies._table("fr", ("en",))
     cache.save()
     assert kept_tables(tables) == {"fr:en"}
     ml.keep_word_tables_in(BuildCache(tables, "stamp"))
 
     def refuse(*args):
         raise AssertionError("the table was made again although it was kept")
-    monkeypatch.setattr(ml, "_make_table", refuse)
-    assert ml._table("fr", ("en",)) == first
+    monkeypatch.setattr(frequencies, "make_table", refuse)
+    assert frequencies._table("fr", ("en",)) == first
 
 
 def test_a_damaged_table_is_made_again(tables: Path):
     cache = BuildCache(tables, "stamp")
     ml.keep_word_tables_in(cache)
-    ml._table("fr", ("en",))
+    frequencies._table("fr", ("en",))
     cache.save()
     cache.close()
     with sqlite3.connect(tables / FILE_NAME) as db:
         db.execute("UPDATE entries SET value = '{\"words\": {\"a\": 1}}' "
                    "WHERE namespace = 'word-tables'")
     ml.keep_word_tables_in(BuildCache(tables, "stamp"))
-    assert ml._looks_foreign("willingness", "fr", ("en",)) == "en"
+    assert frequencies.looks_foreign("willingness", "fr", ("en",)) == "en"
 
 
 def test_a_pair_wordfreq_does_not_read_simply_gets_no_table(tables: Path):
-    assert ml._table("tr", ("en",)) is None
-    assert ml._table("zh", ("en",)) is None
+    assert frequencies._table("tr", ("en",)) is None
+    assert frequencies._table("zh", ("en",)) is None
     # Still decided, with the lists.
-    assert ml._looks_foreign("willingness", "tr", ("en",)) == ml._by_frequencies(
+    assert frequencies.looks_foreign("willingness", "tr", ("en",)) == frequencies._by_frequencies(
         "willingness", "tr", ("en",))
 
 

@@ -7,7 +7,7 @@ import posixpath
 
 import pytest
 
-from conftest import BuildResult, SiteProject, text_of
+from conftest import BuildResult, SiteProject, build_example, text_of
 
 ARTICLE = "coalition-ukraine-2025-04-10"
 FR_ARTICLE = f"fr/explications/{ARTICLE}/"
@@ -16,10 +16,7 @@ EN_ARTICLE = f"en/explainers/{ARTICLE}/"
 
 @pytest.fixture(scope="module")
 def example_everything_linked(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    site = SiteProject(tmp_path_factory.mktemp("example-all"))
-    site.copy_example_content()
-    site.write_config(link="all")
-    return site.build()
+    return build_example(tmp_path_factory.mktemp("example-all"), link="all")
 
 
 def resolve(page: str, href: str) -> str:

@@ -9,7 +9,6 @@ characters are read as an editor means them.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 import unicodedata
@@ -17,43 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuildResult, SiteProject, text_of
+from conftest import TERM_FILE, BuildResult, SiteProject, text_of, tree_changes, tree_snapshot
 from generator.settings import DEFAULT_CACHE_FOLDER as DEFAULT_FOLDER
 
 FRONTMATTER = "---\ntitle: Titre\nlang: fr\ndate: 2025-04-10\nsummary: Résumé.\n{extra}---\n\n{body}\n"
-TERM_FILE = """\
-fr:
-  term: {fr}
-  short: Court.
-  definition: Définition.
-en:
-  term: {en}
-  short: Short.
-  definition: Definition.
-"""
-
 
 def article_text(body: str = "Texte.", extra: str = "") -> str:
     return FRONTMATTER.format(extra=extra, body=body)
-
-
-def tree(root: Path, *skip: Path) -> dict[str, tuple]:
-    """Every path under ``root`` but those in ``skip``: kind, size, content hash, mtime."""
-    found: dict[str, tuple] = {}
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        here = Path(folder)
-        dirs[:] = [d for d in dirs if here / d not in skip]
-        for name in dirs + files:
-            path = here / name
-            info = path.lstat()
-            digest = ""
-            if path.is_file() and not path.is_symlink():
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            # A folder's own size and time change when entries come and go: those are seen.
-            found[path.relative_to(root).as_posix()] = (
-                (path.is_symlink(), True) if path.is_dir() and not path.is_symlink()
-                else (path.is_symlink(), False, info.st_size, digest, info.st_mtime_ns))
-    return found
 
 
 @pytest.fixture
@@ -68,14 +37,11 @@ def build_watched(project: SiteProject, watched: Path, **kwargs) -> BuildResult:
     cache = project.root / DEFAULT_FOLDER
     cache.mkdir(parents=True, exist_ok=True)
     skipped = (project.root / "site", cache)
-    before = tree(watched, *skipped)
+    before = tree_snapshot(watched, *skipped)
     result = project.build(check=False, **kwargs)
     assert "Traceback" not in result.stderr, result.stderr
-    after = tree(watched, *skipped)
-    assert after == before, {
-        "created": sorted(set(after) - set(before)),
-        "removed": sorted(set(before) - set(after)),
-        "changed": sorted(k for k in set(before) & set(after) if before[k] != after[k])}
+    after = tree_snapshot(watched, *skipped)
+    assert after == before, tree_changes(before, after)
     return result
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, site_files
 
 GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')
 EXAMPLE = ("mkdocs.yml", "content", "overrides")
@@ -46,11 +46,6 @@ def build(tool: str, root: Path) -> subprocess.CompletedProcess:
     assert proc.returncode == 0, f"{tool} build failed:\n{proc.stderr}"
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def normalised(data: bytes) -> bytes:

@@ -10,6 +10,7 @@ import sys
 
 from conftest import REPO
 from generator import aliases, mixed_language as ml, word_tables
+from generator.mixed_language import frequencies
 
 
 def test_the_shipped_tables_are_what_make_word_tables_writes():
@@ -30,7 +31,7 @@ def test_the_shipped_tables_are_what_make_word_tables_writes():
 
 def test_the_checks_read_the_shipped_tables():
     ml.keep_word_tables_in(None)
-    assert ml._table("fr", ("en",)) is word_tables.foreign("fr", ("en",), ml.thresholds())
+    assert frequencies._table("fr", ("en",)) is word_tables.foreign("fr", ("en",), ml.thresholds())
     assert aliases._frequent("fr", None) is word_tables.frequent("fr", aliases.FREQUENT)
     assert aliases.alias_problem("aux", "fr") is not None
 
@@ -46,8 +47,9 @@ def test_other_thresholds_do_not_use_the_shipped_tables():
 CHECK = """
 import sys
 if sys.argv[2] == 'wordfreq':
-    from generator import mixed_language, word_tables
-    mixed_language.USE_SHIPPED = False
+    from generator import word_tables
+    from generator.mixed_language import frequencies
+    frequencies.USE_SHIPPED = False
     word_tables.frequent = lambda lang, threshold: None
 from pathlib import Path
 from generator.settings import Settings
@@ -76,8 +78,8 @@ def test_a_pair_not_shipped_warns_once_without_wordfreq(monkeypatch, caplog):
     monkeypatch.setattr(word_tables.importlib.util, "find_spec", lambda name: None)
     monkeypatch.setattr(word_tables, "_WARNED", set())
     ml.keep_word_tables_in(None)
-    assert ml._looks_foreign("willingness", "de", ("en",)) is None
-    assert ml._looks_foreign("deadline", "de", ("en",)) is None
+    assert frequencies.looks_foreign("willingness", "de", ("en",)) is None
+    assert frequencies.looks_foreign("deadline", "de", ("en",)) is None
     assert aliases.alias_problem("und", "de") is None
     lines = [r.getMessage() for r in caplog.records if "needs wordfreq" in r.getMessage()]
     assert lines == [
@@ -85,5 +87,5 @@ def test_a_pair_not_shipped_warns_once_without_wordfreq(monkeypatch, caplog):
         "(pip install wordfreq); it reports nothing meanwhile",
         "explainer: the check of 'de' aliases needs wordfreq, which is not installed "
         "(pip install wordfreq); it reports nothing meanwhile"]
-    ml._looks_foreign.cache_clear()
+    frequencies.looks_foreign.cache_clear()
     aliases._TABLES.pop("de", None)
