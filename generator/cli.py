@@ -7,6 +7,7 @@
     explainer new article|term|participant ID  create a prefilled file (never overwrites)
     explainer translate ARTICLE --to LANG      create a translation with its fingerprint
     explainer reviewed ARTICLE --lang LANG     mark a translation up to date with its original
+    explainer diff ARTICLE --lang LANG         what changed in the original since the translation
     explainer bundle [--article ID --lang L --single-file] [--out FILE]
                                                offline zip of the site, or one explainer
     explainer schema [--out DIR]               write JSON Schemas for editors
@@ -22,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import bundle, schema, scaffold
+from . import bundle, schema, scaffold, source_diff
 from .config import SettingsError, load_settings
 from .diagnostics import did_you_mean, formatted, one_line
 from .model import SAFE_ID_RE, ParticipantKind
@@ -124,23 +125,56 @@ def cmd_translate(args: argparse.Namespace) -> int:
     languages = settings.languages
     if args.to not in languages:
         raise scaffold.ScaffoldError(f"'{args.to}' is not a site language ({', '.join(languages)})")
-    path = scaffold.new_translation(_article(args, site, diagnostics), args.to)
+    article = _article(args, site, diagnostics)
+    path = scaffold.new_translation(article, args.to)
+    source_diff.keep_snapshot(settings.root, article.original)  # for 'explainer diff' without git
     print(one_line(f"created {path}"))
     return 0
 
 
-def cmd_reviewed(args: argparse.Namespace) -> int:
-    _, site, diagnostics = _load(args)
+def _translation(args: argparse.Namespace, site, diagnostics):
+    """The translation ``--lang`` of the article, and its original."""
     article = _article(args, site, diagnostics)
     version = article.versions.get(args.lang)
     if version is None or version.meta.translation_of is None:
         raise scaffold.ScaffoldError(f"articles/{article.id}/{args.lang}.md is not a translation")
-    source = article.versions[version.meta.translation_of]
+    return version, article.versions[version.meta.translation_of]
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    settings, site, diagnostics = _load(args)
+    version, original = _translation(args, site, diagnostics)
+    recorded = version.meta.source_fingerprint
+    if recorded is None:
+        raise scaffold.ScaffoldError(f"{version.display_path} records no source_fingerprint: "
+                                     f"nothing tells which {original.path.name} it translates")
+    if recorded == fingerprint(original):
+        print(one_line(f"{version.display_path} is up to date with {original.path.name}"))
+        return 0
+    found = source_diff.recorded_original(settings.root, original, recorded)
+    if found is None:
+        raise scaffold.ScaffoldError(
+            f"the {original.path.name} that {version.display_path} was translated from (fingerprint "
+            f"{recorded}) is neither in the git history nor in {source_diff.SNAPSHOTS.as_posix()}/")
+    now = source_diff.translatable(original)
+    changed = source_diff.changes(found.old, now)
+    print(one_line(f"{original.display_path}: {source_diff.described(changed)} changed since "
+                   f"{version.path.name} was translated from it ({found.origin})"))
+    print(f"--- {original.path.name} as translated\n+++ {original.path.name} now")
+    for line in source_diff.diff_lines(found.old, now, original.path.name):
+        print(line)
+    return 0
+
+
+def cmd_reviewed(args: argparse.Namespace) -> int:
+    settings, site, diagnostics = _load(args)
+    version, source = _translation(args, site, diagnostics)
     try:  # only the fingerprint's line changes; BOM and line ends are kept
         set_frontmatter_key(version.path, FIELD, fingerprint(source))
     except (SourceEditError, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise scaffold.ScaffoldError(f"{version.display_path}: {reason}; nothing was written") from None
+    source_diff.keep_snapshot(settings.root, source)
     print(one_line(f"{version.path} marked up to date with {source.path.name}"))
     return 0
 
@@ -327,6 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
     reviewed.add_argument("article")
     reviewed.add_argument("--lang", required=True)
     reviewed.set_defaults(run=cmd_reviewed)
+
+    diff = commands.add_parser("diff", help="what changed in the original since the translation")
+    diff.add_argument("article")
+    diff.add_argument("--lang", required=True, help="the translation's language")
+    diff.set_defaults(run=cmd_diff)
 
     bundles = commands.add_parser("bundle", help="offline bundle: the site as a zip, or one explainer")
     bundles.add_argument("--article", help="one explainer as a single self-contained HTML file")
