@@ -34,10 +34,11 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def serving(tmp_path: Path):
+@pytest.fixture(params=[(), ("--dirty",)], ids=["serve", "serve-dirty"])
+def serving(tmp_path: Path, request):
     """``(project, base_url, log)``: a site whose article 'b' has a bad date, under
-    `mkdocs serve` (live reload on) on a free port."""
+    `mkdocs serve` (live reload on; and with --dirty: rebuilds of what an edit affects)
+    on a free port."""
     project = SiteProject(tmp_path / "site")
     project.article("a", "fr", "Un premier texte.", title="Première explication")
     article = project.content / "articles" / "b" / "fr.md"
@@ -47,7 +48,7 @@ def serving(tmp_path: Path):
     log = tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as stream:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *request.param, "-a", f"127.0.0.1:{port}"],
             cwd=project.root, stdout=stream, stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
@@ -94,6 +95,9 @@ def test_the_errors_are_shown_then_the_fixed_site_replaces_them(serving, tab):
     expect(page.locator("li.ex-error .ex-position")).to_have_text("content/articles/b/fr.md:4:7")
     article.write_text(FIXED, encoding="utf-8")
     expect(page.locator("h1")).to_have_text("Deuxième explication", timeout=RELOAD_MS)
+    # Every page the error page stood in for is itself again (--dirty too).
+    tab.goto(base + "fr/explications/a/")
+    expect(page.locator("h1")).to_have_text("Première explication")
     tab.assert_clean()
     served = log.read_text(encoding="utf-8")
     assert "Traceback" not in served and "appear stuck" not in served, served
