@@ -99,6 +99,17 @@ def test_the_errors_are_shown_then_the_fixed_site_replaces_them(serving, tab):
     tab.goto(base + "fr/explications/a/")
     expect(page.locator("h1")).to_have_text("Première explication")
     tab.assert_clean()
+
+    # An address with no page yet gets the error page as MkDocs' 404, without MkDocs' live
+    # reload: the page asks for its address again, and shows what is there once fixed.
+    article.write_text(BROKEN, encoding="utf-8")
+    expect(page.locator("h1")).to_have_text("Le site ne peut pas être construit", timeout=RELOAD_MS)
+    response = page.goto(base + "fr/explications/c/")
+    assert response is not None and response.status == 404
+    expect(page.locator("li.ex-error .ex-position")).to_have_text("content/articles/b/fr.md:4:7")
+    project.article("c", "fr", "Un troisième texte.", title="Troisième explication")
+    article.write_text(FIXED, encoding="utf-8")
+    expect(page.locator("h1")).to_have_text("Troisième explication", timeout=RELOAD_MS)
     served = log.read_text(encoding="utf-8")
     assert "Traceback" not in served and "appear stuck" not in served, served
 
