@@ -167,11 +167,15 @@ def keep_snapshot(root: Path, original: ArticleVersion) -> Path | None:
 _FOUND: dict[tuple[Path, str], Found] = {}
 
 
-def _search(root: Path, path: Path, article_id: str, lang: str, recorded: str) -> Found | None:
+def _from_git(path: Path, lang: str, recorded: str) -> Found | None:
     for origin, text in _git_versions(path):
         version = version_of(text, path, lang)
         if version is not None and fingerprint(version) == recorded:
             return Found(translatable(version), origin)
+    return None
+
+
+def _from_snapshot(root: Path, path: Path, article_id: str, lang: str, recorded: str) -> Found | None:
     snapshot = snapshot_path(root, article_id, recorded)
     try:
         text = snapshot.read_text(encoding="utf-8", errors="replace")
@@ -183,10 +187,20 @@ def _search(root: Path, path: Path, article_id: str, lang: str, recorded: str) -
     return Found(translatable(version), snapshot.relative_to(root).as_posix())
 
 
-def recorded_original(root: Path, original: ArticleVersion, recorded: str) -> Found | None:
+def recorded_original(root: Path, original: ArticleVersion, recorded: str,
+                      git_first: bool = True) -> Found | None:
+    """The original as ``recorded``. The two sources give the same text (the same
+    fingerprint); ``git_first`` says which one ``explainer diff`` names, while the
+    copy desk reads the snapshot first: a file, not processes, on every build."""
     key = (original.path, recorded)
     if key not in _FOUND:
-        found = _search(root, original.path, original.article_id, original.lang, recorded)
+        path, article_id, lang = original.path, original.article_id, original.lang
+        if git_first:
+            found = (_from_git(path, lang, recorded)
+                     or _from_snapshot(root, path, article_id, lang, recorded))
+        else:
+            found = (_from_snapshot(root, path, article_id, lang, recorded)
+                     or _from_git(path, lang, recorded))
         if found is None:
             return None
         if len(_FOUND) > 1024:
@@ -244,7 +258,7 @@ def stale_changes(root: Path | None, original: ArticleVersion, recorded: str) ->
     """What the stale notice names, or None when the recorded original is not found."""
     if root is None:
         return None
-    found = recorded_original(root, original, recorded)
+    found = recorded_original(root, original, recorded, git_first=False)
     if found is None:
         return None
     return described(changes(found.old, translatable(original)))
