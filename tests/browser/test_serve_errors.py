@@ -15,6 +15,12 @@ from playwright.sync_api import expect
 
 from conftest import SiteProject
 
+_QUALITY = str(Path(__file__).resolve().parent.parent / "quality")
+if _QUALITY not in sys.path:
+    sys.path.insert(0, _QUALITY)
+
+from quality_support import AXE_JS, tool  # noqa: E402
+
 RELOAD_MS = 90_000  # a rebuild on a machine shared with other test runs
 BROKEN = """---
 title: Deuxième explication
@@ -76,6 +82,11 @@ def test_the_errors_are_shown_then_the_fixed_site_replaces_them(serving, tab):
     expect(error.locator(".ex-position")).to_have_text("content/articles/b/fr.md:4:7")
     expect(error.locator(".ex-message")).to_contain_text("invalid date '2025-13-45'")
     expect(error.locator(".ex-source")).to_contain_text("date: 2025-13-45")
+    # Accessible as the site's pages are: no serious or critical axe-core finding.
+    page.add_script_tag(path=str(tool(AXE_JS)))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]}))
+        .violations.filter(v => ["serious", "critical"].includes(v.impact)).map(v => v.id)""")
+    assert found == []
     # The root and the English home say it in English.
     tab.goto(base + "en/")
     expect(page.locator("h1")).to_have_text("The site cannot be built")
