@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from . import locale
-from .inflect import country_adjectives, demonym_inflections, strip_accents, zipf
+from .inflect import country_adjectives, demonym_inflections, strip_accents, surname, zipf
 from .linking import normalize
 from .model import ArticleVersion
 
@@ -218,6 +218,25 @@ def _name_run(run, block: Block, lang: str, found: _Found, countries: set[str],
     found.add(kind, name, block.line(run[0].start()), "capitalised name")
 
 
+def _surnames(lines, lang: str, found: _Found) -> None:
+    """A person named in full is then often named by surname alone (« a affirmé Lecornu »):
+    counted with the name, as the linker links it."""
+    people = [c for c in found.by_id.values() if c.kind == "person"]
+    for person in people:
+        alone = surname(person.text, (lang,))
+        if not alone:
+            continue
+        pattern = re.compile(r"(?<![\w-])" + re.escape(alone) + r"(?![\w-])")
+        for block in lines:
+            full = [m.span() for m in re.finditer(re.escape(person.text), block.text)]
+            for match in pattern.finditer(block.text):
+                if not any(start <= match.start() < end for start, end in full):
+                    number = block.line(match.start())
+                    person.forms[alone] = person.forms.get(alone, 0) + 1
+                    if number not in person.lines:
+                        person.lines.append(number)
+
+
 def _quoted(lines, lang: str, found: _Found) -> None:
     for block in lines:
         for match in _QUOTED.finditer(block.text):
@@ -276,6 +295,7 @@ def suggestions(version: ArticleVersion, raw: str, known_forms: set[str]) -> lis
     country_names = {c.text for c in found.by_id.values()} | {
         form for c in found.by_id.values() for form in c.forms}
     _names(lines, lang, found, country_names)
+    _surnames(lines, lang, found)
     _quoted(lines, lang, found)
     _phrases(lines, lang, found)
     candidates = list(found.by_id.values())

@@ -41,8 +41,8 @@ def test_countries_names_quoted_and_repeated_phrases_with_counts_and_lines(proje
         "lines 8, 10, 11, 13",
         "   2. participant france (country, FR, CLDR): France ×2, français ×2; lines 10, 11, 16",
         "   3. participant united-kingdom (country, GB, CLDR): Royaume-Uni ×2; lines 10, 16",
-        "   4. participant sebastien-lecornu (person, capitalised name): Sébastien Lecornu ×1; "
-        "line 11",
+        "   4. participant sebastien-lecornu (person, capitalised name): Sébastien Lecornu ×1, "
+        "Lecornu ×1; lines 11, 12",
         "   5. term reassurance (term, quoted): réassurance ×2; lines 13, 16",
         "   6. participant united-states (country, US, CLDR): États-Unis ×1; line 15",
         "   7. participant netherlands (country, NL, CLDR): Pays-Bas ×1; line 16",
