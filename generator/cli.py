@@ -7,6 +7,10 @@
     explainer new article|term|participant ID  create a prefilled file (never overwrites)
     explainer translate ARTICLE --to LANG      create a translation with its fingerprint
     explainer reviewed ARTICLE --lang LANG     mark a translation up to date with its original
+    explainer diff ARTICLE --lang LANG         what changed in the original since the translation
+    explainer suggest ARTICLE [--lang L] [--write IDS|all]
+                                               candidate participants and terms not yet in the
+                                               site; --write scaffolds them (never overwrites)
     explainer bundle [--article ID --lang L --single-file] [--out FILE]
                                                offline zip of the site, or one explainer
     explainer schema [--out DIR]               write JSON Schemas for editors
@@ -22,14 +26,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import bundle, schema, scaffold
+from . import bundle, schema, scaffold, source_diff, suggest
 from .config import SettingsError, load_settings
 from .diagnostics import did_you_mean, formatted, one_line
 from .model import SAFE_ID_RE, ParticipantKind
 from .settings import Settings
 from .source_edit import SourceEditError, set_frontmatter_key
 from .translation import FIELD, fingerprint
-from .linking import Rejection, find_mentions, form_warnings
+from .linking import Rejection, find_mentions, form_warnings, normalize
 from .typography import unescape_text
 from .validate import check_site, open_cache
 
@@ -124,23 +128,56 @@ def cmd_translate(args: argparse.Namespace) -> int:
     languages = settings.languages
     if args.to not in languages:
         raise scaffold.ScaffoldError(f"'{args.to}' is not a site language ({', '.join(languages)})")
-    path = scaffold.new_translation(_article(args, site, diagnostics), args.to)
+    article = _article(args, site, diagnostics)
+    path = scaffold.new_translation(article, args.to)
+    source_diff.keep_snapshot(settings.root, article.original)  # for 'explainer diff' without git
     print(one_line(f"created {path}"))
     return 0
 
 
-def cmd_reviewed(args: argparse.Namespace) -> int:
-    _, site, diagnostics = _load(args)
+def _translation(args: argparse.Namespace, site, diagnostics):
+    """The translation ``--lang`` of the article, and its original."""
     article = _article(args, site, diagnostics)
     version = article.versions.get(args.lang)
     if version is None or version.meta.translation_of is None:
         raise scaffold.ScaffoldError(f"articles/{article.id}/{args.lang}.md is not a translation")
-    source = article.versions[version.meta.translation_of]
+    return version, article.versions[version.meta.translation_of]
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    settings, site, diagnostics = _load(args)
+    version, original = _translation(args, site, diagnostics)
+    recorded = version.meta.source_fingerprint
+    if recorded is None:
+        raise scaffold.ScaffoldError(f"{version.display_path} records no source_fingerprint: "
+                                     f"nothing tells which {original.path.name} it translates")
+    if recorded == fingerprint(original):
+        print(one_line(f"{version.display_path} is up to date with {original.path.name}"))
+        return 0
+    found = source_diff.recorded_original(settings.root, original, recorded)
+    if found is None:
+        raise scaffold.ScaffoldError(
+            f"the {original.path.name} that {version.display_path} was translated from (fingerprint "
+            f"{recorded}) is neither in the git history nor in {source_diff.SNAPSHOTS.as_posix()}/")
+    now = source_diff.translatable(original)
+    changed = source_diff.changes(found.old, now)
+    print(one_line(f"{original.display_path}: {source_diff.described(changed)} changed since "
+                   f"{version.path.name} was translated from it ({found.origin})"))
+    print(f"--- {original.path.name} as translated\n+++ {original.path.name} now")
+    for line in source_diff.diff_lines(found.old, now, original.path.name):
+        print(line)
+    return 0
+
+
+def cmd_reviewed(args: argparse.Namespace) -> int:
+    settings, site, diagnostics = _load(args)
+    version, source = _translation(args, site, diagnostics)
     try:  # only the fingerprint's line changes; BOM and line ends are kept
         set_frontmatter_key(version.path, FIELD, fingerprint(source))
     except (SourceEditError, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise scaffold.ScaffoldError(f"{version.display_path}: {reason}; nothing was written") from None
+    source_diff.keep_snapshot(settings.root, source)
     print(one_line(f"{version.path} marked up to date with {source.path.name}"))
     return 0
 
@@ -186,6 +223,63 @@ def cmd_links(args: argparse.Namespace) -> int:
               f"{mention.rule or 'written'}"
               + (f", a {mention.foreign_lang} form" if mention.foreign_lang else "") + mark)
     return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    settings, site, plan, diagnostics = _load_plan(args)
+    article = _article(args, site, diagnostics)
+    if plan is None:
+        raise scaffold.ScaffoldError("fix the errors 'explainer check' reports first")
+    lang = args.lang or (article.original.lang if article.original else settings.default_language)
+    version = article.versions.get(lang)
+    if version is None:
+        raise scaffold.ScaffoldError(f"no '{lang}' version of article '{article.id}' "
+                                     f"(it has {', '.join(sorted(article.versions))})")
+    known = {normalize(form.text) for form in plan.forms() if form.lang == lang}
+    try:
+        raw = version.path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise scaffold.ScaffoldError(f"{version.display_path}: {exc.strerror or exc}") from None
+    candidates = suggest.suggestions(version, raw, known)
+    if not args.write:
+        print(one_line(f"{version.display_path}: {len(candidates)} candidate"
+                       f"{'s' if len(candidates) != 1 else ''} not yet in the site, the most useful first"))
+        for number, candidate in enumerate(candidates, 1):
+            kind = candidate.kind + (f", {candidate.iso}" if candidate.iso else "")
+            forms = ", ".join(f"{form} ×{count}" for form, count in candidate.forms.items())
+            where = ", ".join(str(line) for line in candidate.lines)
+            print(one_line(f"{number:4}. {candidate.entry} {candidate.identifier} ({kind}, "
+                           f"{candidate.source}): {forms}; line{'s' if len(candidate.lines) > 1 else ''} "
+                           f"{where}"))
+        if candidates:
+            print(f"scaffold them: explainer suggest {article.id} --lang {lang} --write "
+                  f"{','.join(c.identifier for c in candidates[:3])} (or --write all)")
+        return 0
+    chosen = {name.strip() for name in args.write.split(",") if name.strip()}
+    by_id = {c.identifier: c for c in candidates}
+    unknown = sorted(chosen - set(by_id) - {"all"})
+    if unknown:
+        raise UsageError(*(f"'{name}' is already in the site" if name in site.participants
+                           or name in site.glossary else f"'{name}' is not a candidate of this "
+                           f"article{did_you_mean(name, by_id)}" for name in unknown))
+    failed = 0
+    for candidate in candidates:
+        if "all" not in chosen and candidate.identifier not in chosen:
+            continue
+        try:
+            if candidate.entry == "term":
+                path = scaffold.new_term(settings.content_dir, candidate.identifier, settings.languages,
+                                         candidate.text, lang)
+            else:
+                path = scaffold.new_participant(settings.content_dir, candidate.identifier,
+                                                ParticipantKind(candidate.kind), settings.languages,
+                                                candidate.iso, candidate.text)
+        except scaffold.ScaffoldError as exc:
+            failed += 1
+            print(f"explainer: error: {one_line(str(exc))}", file=sys.stderr)
+            continue
+        print(one_line(f"created {path}"))
+    return 1 if failed else 0
 
 
 def _build_offline(config_file: Path, site_dir: Path) -> tuple[Any, Any]:
@@ -327,6 +421,19 @@ def build_parser() -> argparse.ArgumentParser:
     reviewed.add_argument("article")
     reviewed.add_argument("--lang", required=True)
     reviewed.set_defaults(run=cmd_reviewed)
+
+    diff = commands.add_parser("diff", help="what changed in the original since the translation")
+    diff.add_argument("article")
+    diff.add_argument("--lang", required=True, help="the translation's language")
+    diff.set_defaults(run=cmd_diff)
+
+    suggests = commands.add_parser("suggest", help="candidate participants and terms of an article")
+    suggests.add_argument("article")
+    suggests.add_argument("--lang", help="the version (default: the original's language)")
+    suggests.add_argument("--write", metavar="IDS",
+                          help="scaffold these candidates (ids, comma-separated, or 'all'); "
+                               "never overwrites")
+    suggests.set_defaults(run=cmd_suggest)
 
     bundles = commands.add_parser("bundle", help="offline bundle: the site as a zip, or one explainer")
     bundles.add_argument("--article", help="one explainer as a single self-contained HTML file")

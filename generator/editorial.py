@@ -24,6 +24,7 @@ from .model import Article, ArticleVersion, SiteContent, TargetRef
 from .plan import SitePlan
 from .settings import Settings
 from .scaffold import TRANSLATE_NOTE, is_placeholder
+from .source_diff import stale_changes
 from .translation import is_stale
 
 _HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
@@ -66,9 +67,14 @@ def _check_staleness(article: Article, documents: dict[Path, SourceDocument],
             diagnostics.warning(doc.position(), f"{version.path.name} records no source_fingerprint, "
                                                 f"so its staleness is unknown; run '{command}'")
         elif is_stale(article, version):
+            what = stale_changes(diagnostics.root, article.versions[source],
+                                 version.meta.source_fingerprint)
             diagnostics.warning(doc.position("source_fingerprint"),
-                                f"{version.path.name} is stale: {source}.md changed since translation "
-                                f"(once updated, run '{command}')")
+                                f"{version.path.name} is stale: " + (
+                                    f"{what} changed in {source}.md since translation (see "
+                                    f"'explainer diff {article.id} --lang {version.lang}'; "
+                                    if what else f"{source}.md changed since translation (")
+                                + f"once updated, run '{command}')")
 
 
 def _check_parity(site: SiteContent, article: Article, found: dict[str, set[TargetRef]],

@@ -1,10 +1,8 @@
 """The ``explainer`` MkDocs plugin: MkDocs events → core calls, nothing else.
 
-The core (load → validate → plan → finish) knows nothing of MkDocs. Here the
-site is read and planned when MkDocs has its configuration, the planned pages
-are handed to MkDocs as generated files, each article's HTML (converted by the
-plan) stands in for MkDocs' own conversion, and each page is finished right
-before MkDocs renders it.
+The core (load → validate → plan → finish) knows nothing of MkDocs. Here the site is
+read and planned when MkDocs has its configuration, the planned pages are handed to
+MkDocs as generated files with the plan's HTML, and each is finished as MkDocs renders it.
 """
 
 from __future__ import annotations
@@ -33,6 +31,7 @@ from .plan import PageKind, PlannedPage, SitePlan, alternates, page_meta, x_defa
 from .render import CompiledTemplates, Renderer
 from .search import SEARCH_META
 from .search_index import SearchEntries
+from .serve_errors import ErrorSite
 from .settings import Settings
 from .validate import check_site, open_cache, release_caches
 
@@ -40,9 +39,8 @@ log = get_plugin_logger("explainer")  # its own notes; content diagnostics: see 
 
 
 class PlannedFile(File):
-    """A generated page that knows whether the last edit affected it: MkDocs'
-    ``--dirty`` builds skip files that report no modification, and an in-memory
-    file always reports one (previews would rebuild everything)."""
+    """A generated page that knows whether the last edit affected it: ``--dirty`` builds
+    skip unmodified files, and an in-memory file is always modified."""
 
     modified: bool = True
 
@@ -51,10 +49,9 @@ class PlannedFile(File):
 
 
 class ConvertedPage(Page):
-    """A planned page: nothing for MkDocs to convert (MkDocs lets plugins set
-    ``File.page``). An article's HTML and table of contents are the plan's; other
-    pages are made whole when finished. This saves MkDocs making a Markdown
-    converter per page: 1.5 s of CPU at 1,000 explainers."""
+    """A planned page: nothing for MkDocs to convert. An article's HTML and table of
+    contents are the plan's; other pages are made whole when finished (this saves a
+    Markdown converter per page: 1.5 s of CPU at 1,000 explainers)."""
 
     converted: Converted | None = None
 
@@ -83,6 +80,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.previews, self.memo = Previews(), {}
         self.affected: set[tuple[str, ...]] | None = None
         self.search_entries = SearchEntries()  # a dirty rebuild keeps those it skips
+        self.error_site, self.error_pages = ErrorSite(), {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -101,11 +99,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.cache = open_cache(settings, tuple(config.theme.dirs), self.memo if self.serving else None)
         content, plan, diagnostics = check_site(settings, self.cache, strict=bool(config.strict))
         # One 'path:line:col: level: message' line each; --strict counts warnings (logs.py).
-        if report(diagnostics):
+        if report(diagnostics) and not self.serving:
             raise ContentError(f"content has {diagnostics.summary()}; nothing was built")
+        if plan is None:  # a preview shows the errors in the browser until a save fixes them
+            self.error_pages = self.error_site.pages(diagnostics, settings.languages, self.plan,
+                                                     config.theme.dirs, config.use_directory_urls)
+            self.plan, self.affected, self.previews.snapshot = None, set(), None  # next: all pages
+            return config
         if not self.serving:
             release_caches()  # a preview keeps them for the next save
-        assert plan is not None  # else _report raised
         self.plan = plan
         renderer = Renderer(plan, config.theme.dirs, site_url=settings.site_url,
                             link_first_only=settings.link_first_only, cache=self.cache)
@@ -115,20 +117,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                                                 self.dirty) if self.serving else None)
         log.debug("%d pages planned, %s rebuilt", len(plan.pages),
                   "all" if self.affected is None else len(self.affected))
-        # The plugin builds its own short navigation (on_nav); without a nav in
-        # the config MkDocs would first build one listing every page. Pages
-        # outside it are expected here, not worth a log line each.
+        # Our own short nav (on_nav): else MkDocs lists every page; no log line per page left out.
         config.nav = ["index.md"]
         config.validation.nav.omitted_files = logging.DEBUG
-        # Material only draws its language menu when this list is non-empty;
-        # it is refilled with each page's own translations in on_page_context.
+        # Material draws its language menu when this is non-empty (see on_page_context).
         config.extra["alternate"] = []
         return config
 
     on_config = CombinedEvent(_prepare, _plan_site)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.plan is not None and self.finisher is not None and self.settings is not None
+        assert self.settings is not None
         # content/ holds sources, not pages: nothing in it is published as it is
         # (reading it warned about every file that is not a source).
         content = os.path.abspath(self.settings.content_dir)
@@ -136,6 +135,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if (file.generated_by is None and file.abs_src_path is not None
                     and os.path.abspath(file.abs_src_path).startswith(content + os.sep)):
                 files.remove(file)
+        if self.plan is None:  # the error pages of a preview, and no theme page needing a plan
+            config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
+            return Files([*files, *(File.generated(config, path, content=html)
+                                    for path, html in self.error_pages.items())])
+        assert self.finisher is not None
         for page in self.plan.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -154,13 +158,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        assert self.plan is not None
+        if self.plan is None:
+            return nav
         for lang in self.plan.languages:
             items = [files.get_file_from_path(p.src_uri).page for p in self.plan.nav(lang)]
             items = [page for page in items if page is not None]
             self.navigation[lang] = Navigation(items, items)
-        # Articles are reached from the home and index pages, not by
-        # previous/next links that would cross languages.
+        # Articles are reached from home and index pages, not by previous/next across languages.
         for page in nav.pages:
             page.previous_page = page.next_page = None
         return self.navigation[self.plan.default_language]
@@ -175,8 +179,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if update_date is not None:
             page.update_date = update_date
         if material_search(config) is not None:
-            # Material's search would parse the page's HTML in pure
-            # Python; on_page_context indexes it much faster instead.
+            # Material's search would parse the page in pure Python; on_page_context is faster.
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
 
@@ -190,9 +193,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.plan, self._planned(page), site_url)
         return env
 
-    # Before material/search (priority 0) and any other plugin at the default
-    # priority: this finishes the plugin's pages, which they should see whole,
-    # and indexes them before material/search strips data-search-* attributes.
+    # Before material/search and other plugins (priority 0): they see the pages finished, and
+    # indexing them comes before material/search strips data-search-* attributes.
     @event_priority(10)
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         assert self.plan is not None and self.finisher is not None
@@ -221,20 +223,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-100)  # last: every other plugin has seen the page's content
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # MkDocs keeps every page's content to the end of the build, though
-        # nothing reads it once the page is written: let the plugin's go.
+        # MkDocs keeps every page's content to the end, though nothing reads it now.
         if self._planned(page) is not None:
             page.content = None
         return output
 
     @event_priority(-50)  # after material/search has written the site-wide index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.plan is not None and self.settings is not None
-        keys = [page.key for page in self.plan.pages.values()]
-        self.search_entries.keep_only(keys)
-        write_search_indexes(config, lambda: self.search_entries.pages(keys), self.plan.languages,
-                             self.settings.offline)
-        self.previews.remove_gone(config.site_dir)  # a preview's deleted or renamed pages
+        if self.plan is not None and self.settings is not None:
+            keys = [page.key for page in self.plan.pages.values()]
+            self.search_entries.keep_only(keys)
+            write_search_indexes(config, lambda: self.search_entries.pages(keys),
+                                 self.plan.languages, self.settings.offline)
+            self.previews.remove_gone(config.site_dir)  # a preview's deleted or renamed pages
         if self.cache is not None:  # a preview's rebuild finishes only what an edit touched
             self.cache.save(prune=self.affected is None)
             self.cache.close()

@@ -109,15 +109,18 @@ def country_code(identifier: str) -> str | None:
 
 
 def new_participant(content_dir: Path, identifier: str, kind: ParticipantKind | None,
-                    languages: tuple[str, ...], iso: str | None = None) -> Path:
+                    languages: tuple[str, ...], iso: str | None = None,
+                    name: str | None = None) -> Path:
     """A participant file. What cannot be guessed is asked for: the kind, always;
-    a country's ISO code when its id is not a country's name."""
+    a country's ISO code when its id is not a country's name. ``name``: as written,
+    accents and all (default: the id, hyphens as spaces, capitalised)."""
     _check_id(identifier)
     if kind is None:
         raise ScaffoldError(f"what is '{identifier}'? say it with --kind "
                             f"({', '.join(k.value for k in ParticipantKind)})")
     data: dict = {"kind": kind.value}
-    per_language = {lang: identifier.replace("-", " ").title() for lang in languages}
+    name = " ".join(name.split()) if name and name.strip() else identifier.replace("-", " ").title()
+    per_language = {lang: name for lang in languages}
     if kind is ParticipantKind.COUNTRY:
         from . import locale
 
@@ -129,7 +132,7 @@ def new_participant(content_dir: Path, identifier: str, kind: ParticipantKind | 
             raise ScaffoldError(f"'{iso}' is not an ISO 3166-1 country code (e.g. FR, GB, UA)")
         data["iso"] = code
     elif kind is ParticipantKind.PERSON:
-        data.update(name=identifier.replace("-", " ").title(), role={lang: ROLE for lang in languages})
+        data.update(name=name, role={lang: ROLE for lang in languages})
     else:
         data["name"] = per_language
         if kind is ParticipantKind.GROUP:

@@ -44,8 +44,10 @@ def test_staleness_round_trip(project: SiteProject):
     original = project.content / "articles/a/fr.md"
     original.write_text(original.read_text().replace("Un texte.", "Un texte corrigé."))
     found = lines(explainer(project, "check"))
-    assert found == ["content/articles/a/en.md:7:21: warning: en.md is stale: fr.md changed since "
-                     "translation (once updated, run 'explainer reviewed a --lang en')"]
+    # `reviewed` kept the original as it was: the notice names what changed since.
+    assert found == ["content/articles/a/en.md:7:21: warning: en.md is stale: paragraph 1 changed "
+                     "in fr.md since translation (see 'explainer diff a --lang en'; once updated, "
+                     "run 'explainer reviewed a --lang en')"]
     notice = project.build().html("en/explainers/a/").css_first(".ex-notice--stale")
     assert "may be out of date" in text_of(notice)
     assert not project.build().html("fr/explications/a/").css(".ex-notice--stale")
