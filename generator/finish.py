@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from . import locale
+from . import locale, share_card
 from .cache import BuildCache, digest
 from .feeds import feed_path
 from .model import TargetRef
@@ -119,7 +119,8 @@ def template_context(plan: SitePlan, page: PlannedPage | None, lang: str,
                  "feed_title": locale.gettext(lang, "Latest explainers"),
                  "x_default": x_default(plan, page, site_url),
                  "footer": footer(plan, page, lang),
-                 "base": not_found_base(plan, page, site_url)}
+                 "base": not_found_base(plan, page, site_url),
+                 "share_card": share_card.card_url(plan, page, site_url)}
     return {"_": catalog.gettext, "gettext": catalog.gettext, "ngettext": catalog.ngettext,
             "explainer": explainer}
 

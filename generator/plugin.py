@@ -108,8 +108,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             release_caches()  # a preview keeps them for the next save
         assert plan is not None  # else _report raised
         self.plan = plan
-        renderer = Renderer(plan, config.theme.dirs, site_url=settings.site_url,
-                            link_first_only=settings.link_first_only, cache=self.cache)
+        renderer = Renderer(plan, config.theme.dirs, site_url=settings.site_url, cache=self.cache,
+                            link_first_only=settings.link_first_only, site_name=settings.site_name)
         self.finisher = Finisher(plan, renderer, self.cache)
         # Under `serve --dirty`, only the pages the last edit affects are rebuilt.
         self.affected = (self.previews.affected(content, plan, (dict(self.config), settings.digest()),
@@ -143,8 +143,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             generated.modified = self.affected is None or page.key in self.affected
             ConvertedPage(None, generated, config).converted = self.plan.bodies.get(page.key)
             files.append(generated)
-        for path, svg in self.finisher.renderer.flag_files().items():
-            files.append(File.generated(config, path, content=svg))
+        for path, data in self.finisher.renderer.asset_files().items():
+            files.append(File.generated(config, path, content=data))
         for file in tag_pages(config, self.plan.languages):  # with Material's tags plugin
             files.append(file)
         for lang in self.plan.languages:
