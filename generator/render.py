@@ -427,7 +427,8 @@ class Renderer:
         for card in self._cards(page, page.version.meta.participants, self.plan.mentioned(page)):
             who = card.participant
             for each in [who, *(participants[m] for m in who.members if m in participants)]:
-                if each.kind is ParticipantKind.COUNTRY and each.iso is not None:
+                if (each.kind is ParticipantKind.COUNTRY and each.iso is not None
+                        and (FLAGS_DIR / f"{each.iso.lower()}.svg").is_file()):
                     found.setdefault(each.id, each)
         return list(found.values())
 
