@@ -30,6 +30,7 @@ from .plan import PageKind, PlannedPage, SitePlan
 from .typography import typeset
 
 TEMPLATE_PREFIX = "explainer/"
+SHARE_CARD_TEMPLATE = TEMPLATE_PREFIX + "share-card.svg"
 
 
 FLAGS_DIR = Path(__file__).parent / "flags"
@@ -432,16 +433,22 @@ class Renderer:
                     found.setdefault(each.id, each)
         return list(found.values())
 
-    def share_card_svg(self, page: PlannedPage) -> str:
-        """An explainer's share card as SVG (see generator.share_card)."""
+    def share_card_text(self, page: PlannedPage) -> share_card.CardText:
+        """What an explainer's share card shows (see generator.share_card)."""
         assert page.version is not None
-        text = share_card.CardText(
+        return share_card.CardText(
             title=page.title, date=locale.format_date(page.version.meta.date,
                                                       self.plan.locale_of(page.lang), "long"),
             site_name=self.site_name, lang=page.lang,
             flags=tuple(who.iso.lower() for who in self.flag_countries(page) if who.iso))
-        template = self.environment().get_template(TEMPLATE_PREFIX + "share-card.svg")
-        return template.render(share_card.layout(text))
+
+    def share_card_png(self, page: PlannedPage, template_source: str) -> bytes:
+        """An explainer's share card: read from the build cache, or laid out and drawn."""
+        env, name = self.environment(), SHARE_CARD_TEMPLATE
+        text = self.share_card_text(page)
+        return share_card.card_png(
+            share_card.card_key(text, template_source),
+            lambda: env.get_template(name).render(share_card.layout(text)), self.cache)
 
     def asset_files(self) -> dict[str, bytes]:
         """Site path → bytes of the files the pages show: the flag of every country
@@ -450,10 +457,12 @@ class Renderer:
         in each language (see generator.share_card)."""
         files = {}
         if self.plan.share_cards:
+            env = self.environment()
+            source = env.loader.get_source(env, SHARE_CARD_TEMPLATE)[0]
             for page in self.plan.pages.values():
                 path = share_card.card_path(page)
                 if path is not None:
-                    files[path] = share_card.card_png(self.share_card_svg(page), self.cache)
+                    files[path] = self.share_card_png(page, source)
         for article_id in self.plan.content.articles:
             countries = self.map_countries(article_id)
             svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None

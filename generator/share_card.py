@@ -15,11 +15,14 @@ whole card's drawing).
 from __future__ import annotations
 
 import base64
+import dataclasses
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 from markupsafe import Markup
 
@@ -171,11 +174,19 @@ def _png_from_cache(value: str) -> bytes:
     return png
 
 
-def card_png(svg: str, cache: BuildCache) -> bytes:
-    """The card's PNG, kept in the build cache under the digest of its SVG."""
-    return cache.get(NAMESPACE, digest(svg, renderer_stamp()),
-                     decode=_png_from_cache,
-                     make=lambda: rasterize(svg),
+def card_key(text: CardText, template_source: str) -> str:
+    """The digest of what a card is made from: its text, the template, the flags drawn,
+    the fonts and resvg (this module's code is in the build cache's stamp). A warm build
+    neither lays out nor draws a card."""
+    flags = [_flag_source(code) or "" for code in text.flags]
+    return digest(json.dumps(dataclasses.astuple(text), ensure_ascii=False), template_source,
+                  *flags, renderer_stamp())
+
+
+def card_png(key: str, make_svg: Callable[[], str], cache: BuildCache) -> bytes:
+    """The card's PNG, kept in the build cache under ``key`` (see ``card_key``)."""
+    return cache.get(NAMESPACE, key, decode=_png_from_cache,
+                     make=lambda: rasterize(make_svg()),
                      encode=lambda png: base64.b64encode(png).decode("ascii"))
 
 

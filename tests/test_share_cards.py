@@ -4,6 +4,7 @@ picture; the same bytes every build, made once and then read from the build cach
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import struct
 import subprocess
@@ -134,10 +135,12 @@ def test_long_headline_is_wrapped_inside_the_card():
 
 
 def test_cards_are_made_once_then_read_from_the_cache(tmp_path, monkeypatch):
-    svg = card_svg(share_card.CardText(title="Titre", date="10 avril 2025", site_name="Site",
-                                       lang="fr", flags=("fr", "ua")))
+    text = share_card.CardText(title="Titre", date="10 avril 2025", site_name="Site",
+                               lang="fr", flags=("fr", "ua"))
+    svg = card_svg(text)
+    key = share_card.card_key(text, "template")
     first = BuildCache(tmp_path, "stamp")
-    png = share_card.card_png(svg, first)
+    png = share_card.card_png(key, lambda: svg, first)
     first.save()
     first.close()
     assert png == share_card.rasterize(svg), "the same bytes every time"
@@ -147,19 +150,23 @@ def test_cards_are_made_once_then_read_from_the_cache(tmp_path, monkeypatch):
 
     monkeypatch.setattr(share_card, "rasterize", never)
     again = BuildCache(tmp_path, "stamp")
-    assert share_card.card_png(svg, again) == png
+    assert share_card.card_png(key, lambda: svg, again) == png
+    # Another text, template or flag is another card.
+    other = dataclasses.replace(text, flags=("ua", "fr"))
+    assert len({key, share_card.card_key(other, "template"), share_card.card_key(text, "other")}) == 3
     again.close()
 
 
 def test_a_damaged_cached_card_is_made_anew(tmp_path):
-    svg = card_svg(share_card.CardText(title="Titre", date="d", site_name="s", lang="fr"))
+    text = share_card.CardText(title="Titre", date="d", site_name="s", lang="fr")
+    svg = card_svg(text)
     cache = BuildCache(tmp_path, "stamp")
-    key = share_card.digest(svg, share_card.renderer_stamp())
+    key = share_card.card_key(text, "template")
     cache.get(share_card.NAMESPACE, key, decode=str, make=lambda: "bm90IGEgcG5n", encode=str)
     cache.save()
     cache.close()
     reopened = BuildCache(tmp_path, "stamp")
-    assert share_card.card_png(svg, reopened) == share_card.rasterize(svg)
+    assert share_card.card_png(key, lambda: svg, reopened) == share_card.rasterize(svg)
     reopened.close()
 
 
