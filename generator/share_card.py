@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from .cache import BuildCache, digest
 from .plan import PageKind, PlannedPage, SitePlan
+from .xml_chars import xml_text
 
 WIDTH, HEIGHT = 1200, 630
 #: Where an explainer's card is published, per language.
@@ -75,11 +76,25 @@ def text_width(text: str, size: float, font: Path = BOLD) -> float:
     return sum(advances.get(ord(char), fallback) for char in text) * size / units
 
 
+def _pieces(word: str, size: float, width: float, font: Path) -> list[str]:
+    """A word wider than a line (an address, a long compound), cut where it must be."""
+    if text_width(word, size, font) <= width:
+        return [word]
+    pieces, piece = [], ""
+    for char in word:
+        if piece and text_width(piece + char, size, font) > width:
+            pieces.append(piece)
+            piece = char
+        else:
+            piece += char
+    return [*pieces, piece]
+
+
 def wrap(text: str, size: float, width: float = TEXT_WIDTH, font: Path = BOLD) -> list[str]:
-    """``text`` in lines no wider than ``width`` (a word wider than a line gets its own)."""
+    """``text`` in lines no wider than ``width``."""
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    for word in (piece for whole in text.split() for piece in _pieces(whole, size, width, font)):
         candidate = f"{line} {word}" if line else word
         if line and text_width(candidate, size, font) > width:
             lines.append(line)
@@ -137,7 +152,10 @@ def flag_svg(code: str, x: float, y: float, width: float, height: float) -> Mark
 
 
 def layout(card: CardText) -> dict:
-    """What the card's template draws, placed."""
+    """What the card's template draws, placed (without the characters XML cannot hold:
+    the SVG would not parse)."""
+    card = dataclasses.replace(card, title=xml_text(card.title), date=xml_text(card.date),
+                               site_name=xml_text(card.site_name))
     size, lines = title_lines(card.title)
     flags, x = [], 72.0
     drawn = [code for code in card.flags if _flag_source(code) is not None]

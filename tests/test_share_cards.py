@@ -121,10 +121,13 @@ def test_long_headline_is_wrapped_inside_the_card():
     assert size == share_card.TITLE_SIZES[-1][0] and len(lines) == share_card.TITLE_SIZES[-1][1]
     assert lines[-1].endswith(" …")
     assert all(share_card.text_width(line, size) <= share_card.TEXT_WIDTH for line in lines)
+    for title in ("W" * 300, "https://example.org/" + "a-very-long-address/" * 20):
+        size, lines = share_card.title_lines(title)
+        assert all(share_card.text_width(line, size) <= share_card.TEXT_WIDTH for line in lines)
     short_size, short_lines = share_card.title_lines("Ceasefire: what we know")
     assert (short_size, short_lines) == (share_card.TITLE_SIZES[0][0], ["Ceasefire: what we know"])
     # Drawn: nothing but the white background in the right margin, under the top band.
-    text = share_card.CardText(title="Wwwwwwww " * 14 + "Mmmmmmmmmm", date="1 January 2026",
+    text = share_card.CardText(title="Wwwwwwww " * 14 + "M" * 40, date="1 January 2026",
                                site_name="Explainer", lang="en", flags=("fr",) * 15)
     width, height, rows = png_pixels(share_card.rasterize(card_svg(text)))
     margin = width - 64
