@@ -63,6 +63,9 @@ class Finisher:
             target = (TargetRef("term", page.entry.id) if page.entry is not None
                       else TargetRef("participant", page.participant.id))
             return repr([p.key for p in plan.articles_involving(target, page.lang)])
+        if page.kind is PageKind.HOME:
+            # The flags of the explainers it shows: those their texts mention too.
+            return repr([(p.key, plan.mentioned(p)) for p in plan.articles(page.lang)])
         if page.kind is PageKind.PARTICIPANTS:
             if self._counts is None:
                 self._counts = repr(sorted((repr(t), sorted(keys))
