@@ -28,7 +28,7 @@ from .feeds import atom_feed, feed_path
 from .finish import Finisher, template_context
 from .incremental import Previews
 from .convert import Converted
-from .material_compat import material_search, tag_pages, write_search_indexes
+from .material_compat import generated_file, material_search, tag_pages, write_search_indexes
 from .plan import PageKind, PlannedPage, SitePlan, alternates, page_meta, x_default
 from .render import CompiledTemplates, Renderer
 from .search import SEARCH_META
@@ -144,7 +144,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             ConvertedPage(None, generated, config).converted = self.plan.bodies.get(page.key)
             files.append(generated)
         for path, data in self.finisher.renderer.asset_files().items():
-            files.append(File.generated(config, path, content=data))
+            files.append(generated_file(config, path, data))
         for file in tag_pages(config, self.plan.languages):  # with Material's tags plugin
             files.append(file)
         for lang in self.plan.languages:

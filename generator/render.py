@@ -12,10 +12,10 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 import jinja2.bccache
@@ -450,19 +450,19 @@ class Renderer:
             share_card.card_key(text, template_source),
             lambda: env.get_template(name).render(share_card.layout(text)), self.cache)
 
-    def asset_files(self) -> dict[str, bytes]:
+    def asset_files(self) -> dict[str, bytes | Callable[[], bytes]]:
         """Site path → bytes of the files the pages show: the flag of every country
         participant, the map of every explainer involving countries (see
         generator.worldmap) and, when the site makes them, every explainer's share card
-        in each language (see generator.share_card)."""
-        files = {}
+        in each language (see generator.share_card), as what makes it when it is written."""
+        files: dict[str, bytes | Callable[[], bytes]] = {}
         if self.plan.share_cards:
             env = self.environment()
             source = env.loader.get_source(env, SHARE_CARD_TEMPLATE)[0]
             for page in self.plan.pages.values():
                 path = share_card.card_path(page)
                 if path is not None:
-                    files[path] = self.share_card_png(page, source)
+                    files[path] = partial(self.share_card_png, page, source)
         for article_id in self.plan.content.articles:
             countries = self.map_countries(article_id)
             svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
