@@ -292,7 +292,13 @@ class _MadeOnWrite(File):
         pass  # made by ``make`` each time it is read
 
     def is_modified(self) -> bool:
-        return True
+        # Asked by `mkdocs serve --dirty` rebuilds only: rewritten when its bytes changed
+        # (a preview's build cache keeps the cards in memory: making them again is a lookup).
+        try:
+            with open(self.abs_dest_path, "rb") as written:
+                return written.read() != self._content
+        except OSError:
+            return True
 
 
 def generated_file(config: MkDocsConfig, path: str, content: bytes | Callable[[], bytes]) -> File:

@@ -219,3 +219,42 @@ def test_a_wrong_share_cards_value_is_one_line(project: SiteProject, value: str)
     result = project.build(check=False)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "share_cards" in result.stderr
+
+
+#: `mkdocs serve --dirty`: one plugin instance, a whole build, then a dirty rebuild after
+#: the title of 'a' is edited.
+SERVE_REBUILD = """
+import os
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config = load_config("mkdocs.yml", site_dir="site")
+config.plugins.on_startup(command="serve", dirty=True)
+build(config, dirty=False)
+print(os.stat("site/assets/explainer/cards/b-fr.png").st_mtime_ns)
+article = "content/articles/a/fr.md"
+with open(article, encoding="utf-8") as stream:
+    text = stream.read()
+with open(article, "w", encoding="utf-8") as stream:
+    stream.write(text.replace("title: Premier", "title: Premier titre revu", 1))
+plugins = config.plugins
+config = load_config("mkdocs.yml", site_dir="site")
+config.plugins = plugins
+build(config, dirty=True)
+print(os.stat("site/assets/explainer/cards/b-fr.png").st_mtime_ns)
+"""
+
+
+def test_a_preview_redraws_the_card_of_an_edited_explainer_only(project: SiteProject):
+    project.article("a", "fr", "Texte.", title="Premier")
+    project.article("b", "fr", "Autre texte.", title="Second", date="2025-04-11")
+    cards = project.root / "site" / "assets" / "explainer" / "cards"
+    before = project.build().site / "assets/explainer/cards/a-fr.png"
+    first = before.read_bytes()
+    result = subprocess.run([sys.executable, "-c", SERVE_REBUILD], cwd=project.root,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    written = result.stdout.split()[-2:]
+    assert written[0] == written[1], "the unchanged card was written again"
+    assert (cards / "a-fr.png").read_bytes() != first, "the edited title's card is not redrawn"
