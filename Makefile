@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # visible: see the README. The tests and the benchmark set NO_MKDOCS_2_WARNING for their
 # own builds only.
 
-.PHONY: site test setup browser tools serve bundle messages bench linkeval clean flags map iframe-worker word-tables
+.PHONY: site test setup browser tools serve bundle messages bench linkeval clean flags map iframe-worker word-tables share-font
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -115,3 +115,14 @@ map:
 	$(PYTHON) generator/maps/refresh.py .map-tmp/package generator/maps/world.json
 	cp .map-tmp/package/LICENSE.md generator/maps/LICENSE.md
 	rm -rf .map-tmp
+
+# Refresh the vendored font of the share cards (generator/fonts/: Inter, SIL Open Font
+# License 1.1) from the npm package @expo-google-fonts/inter, which ships it as TTF.
+SHARE_FONT_VERSION := 0.4.2
+share-font:
+	rm -rf .font-tmp && mkdir .font-tmp
+	cd .font-tmp && npm pack @expo-google-fonts/inter@$(SHARE_FONT_VERSION) --silent && tar xzf expo-google-fonts-inter-$(SHARE_FONT_VERSION).tgz
+	cp .font-tmp/package/700Bold/Inter_700Bold.ttf .font-tmp/package/400Regular/Inter_400Regular.ttf generator/fonts/
+	cp .font-tmp/package/LICENSE_FONT generator/fonts/LICENSE
+	sed -i -E 's/(npm package `@expo-google-fonts\/inter`) [0-9][0-9.]*/\1 $(SHARE_FONT_VERSION)/' generator/fonts/README.md
+	rm -rf .font-tmp

@@ -54,6 +54,9 @@ class ExplainerConfig(Config):
     cache = c.Type(bool, default=True)
     #: Relative to the folder of mkdocs.yml, as Material's plugins' caches.
     cache_dir = c.Type(str, default=DEFAULT_CACHE_FOLDER)
+    #: A share card per explainer and language: the picture (1200×630 PNG: headline,
+    #: date, flags) a link to it shows where it is shared (og:image).
+    share_cards = c.Type(bool, default=True)
 
 
 class SettingsError(Exception):
@@ -108,6 +111,7 @@ def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
         site_url=config.site_url or None,
         site_name=config.site_name or "",
         directory_urls=bool(config.use_directory_urls),
+        share_cards=bool(options.share_cards),
     )
     if settings.cache_inside_content():
         raise SettingsError(f"cache_dir '{options.cache_dir}' is inside the content folder, "

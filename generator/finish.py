@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from . import locale
+from . import locale, share_card
 from .cache import BuildCache, digest
 from .feeds import feed_path
 from .model import TargetRef
@@ -63,6 +63,9 @@ class Finisher:
             target = (TargetRef("term", page.entry.id) if page.entry is not None
                       else TargetRef("participant", page.participant.id))
             return repr([p.key for p in plan.articles_involving(target, page.lang)])
+        if page.kind is PageKind.HOME:
+            # The flags of the explainers it shows: those their texts mention too.
+            return repr([(p.key, plan.mentioned(p)) for p in plan.articles(page.lang)])
         if page.kind is PageKind.PARTICIPANTS:
             if self._counts is None:
                 self._counts = repr(sorted((repr(t), sorted(keys))
@@ -119,7 +122,8 @@ def template_context(plan: SitePlan, page: PlannedPage | None, lang: str,
                  "feed_title": locale.gettext(lang, "Latest explainers"),
                  "x_default": x_default(plan, page, site_url),
                  "footer": footer(plan, page, lang),
-                 "base": not_found_base(plan, page, site_url)}
+                 "base": not_found_base(plan, page, site_url),
+                 "share_card": share_card.card_url(plan, page, site_url)}
     return {"_": catalog.gettext, "gettext": catalog.gettext, "ngettext": catalog.ngettext,
             "explainer": explainer}
 

@@ -21,7 +21,7 @@ import re
 import sys
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import mkdocs
 
@@ -271,3 +271,37 @@ def tag_pages(config: MkDocsConfig, languages: Iterable[str]) -> list[File]:
         file.content_string = (f"---\ntitle: {title}\nlang: {lang}\n{TRANSLATIONS_META}: "
                                f"{translations}\n---\n\n<!-- {directive} {{ scope: true }} -->\n")
     return list(pages.values())
+
+
+class _MadeOnWrite(File):
+    """A generated file whose bytes are made when MkDocs writes it, then let go: the share
+    cards (about 35 KB each, two per explainer) are never all in memory at once. MkDocs
+    1.6 reads a generated file's bytes from ``_content`` (copy_file, content_bytes)."""
+
+    make: Callable[[], bytes] | None = None
+
+    @property
+    def _content(self) -> bytes:
+        return self.make() if self.make is not None else b""
+
+    @_content.setter
+    def _content(self, value: object) -> None:
+        pass  # made by ``make`` each time it is read
+
+    def is_modified(self) -> bool:
+        # Asked by `mkdocs serve --dirty` rebuilds only: rewritten when its bytes changed
+        # (a preview's build cache keeps the cards in memory: making them again is a lookup).
+        try:
+            with open(self.abs_dest_path, "rb") as written:
+                return written.read() != self._content
+        except OSError:
+            return True
+
+
+def generated_file(config: MkDocsConfig, path: str, content: bytes | Callable[[], bytes]) -> File:
+    """A file the plugin publishes at ``path``: its bytes, or what makes them when written."""
+    if not callable(content):
+        return File.generated(config, path, content=content)
+    file = _MadeOnWrite.generated(config, path, content=b"")
+    file.make = content
+    return file

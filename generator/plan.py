@@ -105,6 +105,8 @@ class SitePlan:
     locales: dict[str, str] = field(default_factory=dict)
     #: The site's phrases never linked (Settings.never_link).
     never_link: tuple[str, ...] = ()
+    #: A share card per article page (Settings.share_cards).
+    share_cards: bool = False
     _articles: dict[str, list[PlannedPage]] = field(default_factory=dict, repr=False)
     _ranks: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
@@ -363,6 +365,7 @@ def plan_site(content: SiteContent, directory_urls: bool = True, *,
     plan = _plan_pages(content, settings.directory_urls if settings else directory_urls)
     if settings is not None:
         plan.locales = dict(settings.locales)
+        plan.share_cards = settings.share_cards
         _plan_articles(plan, settings, cache or BuildCache(None, ""))
     return plan
 
@@ -543,6 +546,8 @@ def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, object], str
         toc = converted.toc if converted is not None else []
         long = reading.is_long(reading.word_count(page.version.body), toc)
         meta["hide"] = ["navigation"] if long else ["navigation", "toc"]
+    if page.kind is PageKind.HOME:
+        meta["hide"] = ["navigation", "toc"]  # a front page, in one centred column
     if page.kind is PageKind.NOT_FOUND:
         meta["robots"] = "noindex"  # and out of the sitemap (overrides/sitemap.xml)
         meta["hide"] = ["toc"]

@@ -26,7 +26,7 @@ from .feeds import atom_feed, feed_path
 from .finish import Finisher, template_context
 from .incremental import Previews
 from .convert import Converted
-from .material_compat import material_search, tag_pages, write_search_indexes
+from .material_compat import generated_file, material_search, tag_pages, write_search_indexes
 from .plan import PageKind, PlannedPage, SitePlan, alternates, page_meta, x_default
 from .render import CompiledTemplates, Renderer
 from .search import SEARCH_META
@@ -109,8 +109,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if not self.serving:
             release_caches()  # a preview keeps them for the next save
         self.plan = plan
-        renderer = Renderer(plan, config.theme.dirs, site_url=settings.site_url,
-                            link_first_only=settings.link_first_only, cache=self.cache)
+        renderer = Renderer(plan, config.theme.dirs, site_url=settings.site_url, cache=self.cache,
+                            link_first_only=settings.link_first_only, site_name=settings.site_name)
         self.finisher = Finisher(plan, renderer, self.cache)
         # Under `serve --dirty`, only the pages the last edit affects are rebuilt.
         self.affected = (self.previews.affected(content, plan, (dict(self.config), settings.digest()),
@@ -148,8 +148,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             generated.modified = self.affected is None or page.key in self.affected
             ConvertedPage(None, generated, config).converted = self.plan.bodies.get(page.key)
             files.append(generated)
-        for path, svg in self.finisher.renderer.flag_files().items():
-            files.append(File.generated(config, path, content=svg))
+        for path, data in self.finisher.renderer.asset_files().items():
+            files.append(generated_file(config, path, data))
         for file in tag_pages(config, self.plan.languages):  # with Material's tags plugin
             files.append(file)
         for lang in self.plan.languages:

@@ -12,16 +12,16 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
-from . import locale, reading, worldmap
+from . import locale, reading, share_card, worldmap
 from .cache import BuildCache
 from .editor_markdown import Conversions, markdown_to_html
 from .linking import apply_links
@@ -30,6 +30,7 @@ from .plan import PageKind, PlannedPage, SitePlan
 from .typography import typeset
 
 TEMPLATE_PREFIX = "explainer/"
+SHARE_CARD_TEMPLATE = TEMPLATE_PREFIX + "share-card.svg"
 
 
 FLAGS_DIR = Path(__file__).parent / "flags"
@@ -170,8 +171,10 @@ class Renderer:
 
     def __init__(self, plan: SitePlan, template_dirs: Iterable[Path | str],
                  site_url: str | None = None, link_first_only: bool = True,
-                 cache: BuildCache | None = None):
+                 cache: BuildCache | None = None, site_name: str = ""):
         self.plan = plan
+        self.site_name = site_name
+        self.cache = cache or BuildCache(None, "")
         self.template_dirs = [str(d) for d in template_dirs]
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.link_first_only = link_first_only
@@ -224,6 +227,8 @@ class Renderer:
 
         return {**_translations(page.lang),
                 "page": page, "plan": self.plan, "url": url, "absolute_url": absolute,
+                "share_card_url": lambda target: share_card.card_url(self.plan, target, self.site_url),
+                "flag_countries": self.flag_countries,
                 "lang": page.lang, "flag_url": flag_url,
                 "participant_page": participant_page, "Kind": ParticipantKind,
                 "member_target": lambda who: TargetRef("participant", who.id),
@@ -430,10 +435,50 @@ class Renderer:
                             appearances=appearances, groups=groups,
                             card=Card(participant, page, None, ()))
 
-    def flag_files(self) -> dict[str, bytes]:
-        """Site path → SVG of the flag of every country participant, and of the map of
-        every explainer involving countries (see generator.worldmap)."""
-        files = {}
+    def flag_countries(self, page: PlannedPage) -> list[Participant]:
+        """The countries of an explainer's flags, in the order its participants come
+        (listed, then mentioned; a group's members after it)."""
+        assert page.version is not None
+        found: dict[str, Participant] = {}
+        participants = self.plan.content.participants
+        for card in self._cards(page, page.version.meta.participants, self.plan.mentioned(page)):
+            who = card.participant
+            for each in [who, *(participants[m] for m in who.members if m in participants)]:
+                if (each.kind is ParticipantKind.COUNTRY and each.iso is not None
+                        and (FLAGS_DIR / f"{each.iso.lower()}.svg").is_file()):
+                    found.setdefault(each.id, each)
+        return list(found.values())
+
+    def share_card_text(self, page: PlannedPage) -> share_card.CardText:
+        """What an explainer's share card shows (see generator.share_card)."""
+        assert page.version is not None
+        return share_card.CardText(
+            title=page.title, date=locale.format_date(page.version.meta.date,
+                                                      self.plan.locale_of(page.lang), "long"),
+            site_name=self.site_name, lang=page.lang,
+            flags=tuple(who.iso.lower() for who in self.flag_countries(page) if who.iso))
+
+    def share_card_png(self, page: PlannedPage, template_source: str) -> bytes:
+        """An explainer's share card: read from the build cache, or laid out and drawn."""
+        env, name = self.environment(), SHARE_CARD_TEMPLATE
+        text = self.share_card_text(page)
+        return share_card.card_png(
+            share_card.card_key(text, template_source),
+            lambda: env.get_template(name).render(share_card.layout(text)), self.cache)
+
+    def asset_files(self) -> dict[str, bytes | Callable[[], bytes]]:
+        """Site path → bytes of the files the pages show: the flag of every country
+        participant, the map of every explainer involving countries (see
+        generator.worldmap) and, when the site makes them, every explainer's share card
+        in each language (see generator.share_card), as what makes it when it is written."""
+        files: dict[str, bytes | Callable[[], bytes]] = {}
+        if self.plan.share_cards:
+            env = self.environment()
+            source = env.loader.get_source(env, SHARE_CARD_TEMPLATE)[0]
+            for page in self.plan.pages.values():
+                path = share_card.card_path(page)
+                if path is not None:
+                    files[path] = partial(self.share_card_png, page, source)
         for article_id in self.plan.content.articles:
             svg = self.draw_map(article_id)
             if svg is not None:

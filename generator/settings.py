@@ -50,6 +50,8 @@ class Settings:
     site_url: str | None = None
     site_name: str = ""
     directory_urls: bool = True
+    #: A share card (og:image, 1200×630 PNG) per explainer and language.
+    share_cards: bool = True
 
     @property
     def link_first_only(self) -> bool:
@@ -73,6 +75,7 @@ class Settings:
             "offline": self.offline, "markdown": [_name(ext) for ext in self.markdown_extensions],
             "markdown_configs": self.markdown_configs, "site_url": self.site_url,
             "site_name": self.site_name, "directory_urls": self.directory_urls,
+            "share_cards": self.share_cards,
         }
         text = json.dumps(shown, sort_keys=True, default=repr, ensure_ascii=False)
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()

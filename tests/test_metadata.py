@@ -46,7 +46,8 @@ def test_open_graph_and_twitter_tags(example_site: BuildResult):
     assert meta(en, "og:title")[0].startswith("Cooperation among Ukraine’s allies")
     assert meta(en, "og:description")[0].startswith("Meeting in Brussels")
     assert meta(fr, "article:published_time") == ["2025-04-10"]
-    assert meta(fr, "twitter:card") == ["summary"]
+    assert meta(fr, "twitter:card") == ["summary_large_image"]  # the share card (test_share_cards)
+    assert meta(example_site.html("fr/glossaire/"), "twitter:card") == ["summary"]
     assert meta(example_site.html("fr/glossaire/"), "og:type") == ["website"]
 
 

@@ -110,8 +110,8 @@ def test_root_page_offers_each_language(example_site: BuildResult):
     assert [text_of(a.css_first(".ex-language-choice__name")) for a in choices] == ["Français", "English"]
 
 
-def test_home_pages_list_the_explainer(example_site: BuildResult):
+def test_home_pages_lead_with_the_explainer(example_site: BuildResult):
     for home, page in (("fr/", FR_PAGE), ("en/", EN_PAGE)):
         links = [resolve(home, a.attributes["href"])
-                 for a in example_site.html(home).css(".ex-article-list__title a")]
+                 for a in example_site.html(home).css(".ex-lead-story__title a, .ex-story-card a")]
         assert links == [page]

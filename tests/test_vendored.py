@@ -39,3 +39,14 @@ def test_the_offline_shim_is_the_recorded_iframe_worker_version():
 def test_the_flags_are_the_recorded_flag_icons_version():
     note = (REPO / "generator" / "flags" / "README.md").read_text(encoding="utf-8")
     assert f"`flag-icons` {make_variable('FLAGS_VERSION')} " in note
+
+
+def test_the_share_card_font_is_the_recorded_version():
+    fonts = REPO / "generator" / "fonts"
+    note = (fonts / "README.md").read_text(encoding="utf-8")
+    version = re.escape(make_variable("SHARE_FONT_VERSION"))
+    assert re.search(rf"npm package `@expo-google-fonts/inter` {version}(?![0-9.])", note)
+    assert "SIL Open Font License" in (fonts / "LICENSE").read_text(encoding="utf-8")
+    for name in ("Inter_700Bold.ttf", "Inter_400Regular.ttf"):
+        assert (fonts / name).read_bytes()[:4] == b"\x00\x01\x00\x00", f"{name} is not a TrueType font"
+    assert re.search(r"^share-font:", MAKEFILE, re.MULTILINE)
