@@ -212,7 +212,7 @@ def _build_offline(config_file: Path, site_dir: Path) -> tuple[Any, Any]:
 def _content_epoch(content) -> int:
     """A default SOURCE_DATE_EPOCH: the newest article's date, so that two builds of the
     same content carry the same timestamps."""
-    dates = [(v.meta.updated or v.meta.date) for a in content.articles.values()
+    dates = [v.last_changed for a in content.articles.values()
              for v in a.versions.values()]
     newest = max(dates) if dates else datetime.date(2000, 1, 1)
     return min(calendar.timegm(newest.timetuple()), bundle.ZIP_EPOCH_MAX)

@@ -21,7 +21,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
-from . import locale, reading, worldmap
+from . import authors, dossiers, locale, reading, worldmap
 from .cache import BuildCache
 from .editor_markdown import Conversions, markdown_to_html
 from .linking import apply_links
@@ -221,7 +221,17 @@ class Renderer:
                    url(card.page), flag_url(card.participant))
             return self._fragment(key, "partials/participant-card.html", page, card=card)
 
+        def names(pages: list[PlannedPage]) -> Markup:
+            # "A, B and C" by CLDR, each name a link to the person's page.
+            links = [str(Markup('<a href="{}">{}</a>').format(url(who), who.title)) for who in pages]
+            return Markup(locale.format_list(links, self.plan.locale_of(page.lang)))
+
         return {**_translations(page.lang),
+                "byline": lambda: authors.byline(self.plan, page), "names": names,
+                "credits_ld": lambda: authors.credits_ld(self.plan, page, absolute, self.site_url),
+                "dossiers_of": lambda: dossiers.dossiers_of(self.plan, page),
+                "dossier_pages": lambda: dossiers.dossier_pages(self.plan, page.lang),
+                "dossier_articles": lambda d: dossiers.dossier_articles(self.plan, d.dossier.id, page.lang),
                 "page": page, "plan": self.plan, "url": url, "absolute_url": absolute,
                 "lang": page.lang, "flag_url": flag_url,
                 "participant_page": participant_page, "Kind": ParticipantKind,
@@ -414,6 +424,25 @@ class Renderer:
                             appearances=appearances, groups=groups,
                             card=Card(participant, page, None, ()))
 
+    def dossiers(self, page: PlannedPage) -> str:
+        return self._render("dossiers.html", page)
+
+    def dossier(self, page: PlannedPage) -> str:
+        assert page.dossier is not None
+        articles = dossiers.dossier_articles(self.plan, page.dossier.id, page.lang)
+        participants, terms = dossiers.split_shared(dossiers.shared_references(self.plan, articles))
+        return self._render("dossier.html", page, text=page.dossier.texts[page.lang],
+                            articles=articles, timeline=dossiers.merged_timeline(articles),
+                            shared_participants=participants, shared_terms=terms,
+                            feed_url=self.plan.asset_url(page, dossiers.feed_path(page)))
+
+    def author(self, page: PlannedPage) -> str:
+        assert page.author is not None
+        written, translated = authors.author_articles(self.plan, page.author.id, page.lang)
+        return self._render("author.html", page, who=page.author, text=page.author.texts[page.lang],
+                            written=written, translated=translated,
+                            publisher=authors.publisher_ld(self.plan, self.site_url))
+
     def flag_files(self) -> dict[str, bytes]:
         """Site path → SVG of the flag of every country participant, and of the map of
         every explainer involving countries (see generator.worldmap)."""
@@ -428,6 +457,9 @@ class Renderer:
                 source = FLAGS_DIR / f"{participant.iso.lower()}.svg"
                 if source.is_file():
                     files[FLAG_ASSET.format(code=participant.iso.lower())] = source.read_bytes()
+        publisher = self.plan.publisher
+        if publisher is not None and publisher.logo_file is not None:  # checked by config
+            files[publisher.logo_site_path] = publisher.logo_file.read_bytes()
         return files
 
     def content(self, page: PlannedPage, body: str = "") -> str:

@@ -19,6 +19,27 @@ DEFAULT_CACHE_FOLDER = ".cache/plugin/explainer"
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """The organisation that publishes the site, named once in mkdocs.yml: the
+    ``publisher`` of every explainer's JSON-LD."""
+
+    name: str
+    url: str | None = None
+    #: An http(s) address of the logo, or a file beside mkdocs.yml (published with
+    #: the site: see ``logo_site_path``).
+    logo: str | None = None
+    #: The logo file when ``logo`` names one (resolved against the project's folder).
+    logo_file: Path | None = None
+
+    @property
+    def logo_site_path(self) -> str | None:
+        """Where a logo file is published in the site."""
+        if self.logo_file is None:
+            return None
+        return f"assets/explainer/publisher-logo{self.logo_file.suffix.lower()}"
+
+
+@dataclass(frozen=True)
 class Settings:
     #: The project's folder (where mkdocs.yml is): diagnostics are relative to it.
     root: Path
@@ -50,6 +71,8 @@ class Settings:
     site_url: str | None = None
     site_name: str = ""
     directory_urls: bool = True
+    #: Who publishes the site (JSON-LD), or None.
+    publisher: Publisher | None = None
 
     @property
     def link_first_only(self) -> bool:
@@ -73,6 +96,7 @@ class Settings:
             "offline": self.offline, "markdown": [_name(ext) for ext in self.markdown_extensions],
             "markdown_configs": self.markdown_configs, "site_url": self.site_url,
             "site_name": self.site_name, "directory_urls": self.directory_urls,
+            "publisher": repr(self.publisher),
         }
         text = json.dumps(shown, sort_keys=True, default=repr, ensure_ascii=False)
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
