@@ -517,18 +517,14 @@ def _read_texts(files: list[Path], languages: tuple[str, ...], diagnostics: Diag
         if doc is None:
             continue
         errors_before = len(diagnostics.errors)
-        common_fields = list(common_model.model_fields) if common_model else []
-        known = [*languages, *common_fields]
-        common = {}
-        for key, value in doc.data.items():
-            if key in languages:
-                continue
-            if key in common_fields:
-                common[key] = value
-            else:
+        common = {key: value for key, value in doc.data.items() if key not in languages}
+        fields = None
+        if common_model is not None:  # it reports unknown fields, with a close one
+            fields = validate_model(common_model, doc, common, diagnostics)
+        else:
+            for key in common:
                 diagnostics.error(doc.key_position(key),
-                                  f"unknown field '{key}'{did_you_mean(str(key), known)}")
-        fields = validate_model(common_model, doc, common, diagnostics) if common_model else None
+                                  f"unknown field '{key}'{did_you_mean(str(key), languages)}")
         texts: dict[str, Model] = {}
         for lang in languages:
             value = doc.data.get(lang)
