@@ -276,6 +276,10 @@ def _entry_fields(site: SiteContent) -> list[tuple[Path, str, tuple, str]]:
         for key in ("role", "description"):
             fields += [(participant.path, lang, (key, lang), text)
                        for lang, text in getattr(participant, key).items()]
+    for item, keys in [*((dossier, ("title", "summary", "intro")) for dossier in site.dossiers.values()),
+                       *((author, ("role", "bio")) for author in site.authors.values())]:
+        fields += [(item.path, lang, (lang, key), getattr(text, key))
+                   for lang, text in item.texts.items() for key in keys if getattr(text, key)]
     return fields
 
 
@@ -349,6 +353,17 @@ def _check_entries_unwritten(site: SiteContent, documents: dict[Path, SourceDocu
                     _unwritten(diagnostics, strict, where,
                                f"'{key}.{lang}' is not yet written: it is the placeholder of "
                                "'explainer new participant'")
+    for what, items, keys in (("dossier", site.dossiers, ("title", "summary", "intro")),
+                              ("author", site.authors, ("role",))):
+        for item in items.values():
+            doc = documents.get(item.path)
+            for lang, text in item.texts.items():
+                for key in keys:
+                    if is_placeholder(getattr(text, key)):
+                        where = doc.position(lang, key) if doc else diagnostics.at(item.path)
+                        _unwritten(diagnostics, strict, where,
+                                   f"'{lang}.{key}' is not yet written: it is the placeholder of "
+                                   f"'explainer new {what}'")
 
 
 #: An image from another host in Markdown (``![alt](https://…)``) or in raw HTML.

@@ -504,7 +504,8 @@ def _check_related(glossary: dict[str, tuple[GlossaryEntry, SourceDocument]], re
 
 
 def _read_texts(files: list[Path], languages: tuple[str, ...], diagnostics: Diagnostics,
-                read: set[str], what: str, text_model: type[Model],
+                read: set[str], documents: dict[Path, SourceDocument], what: str,
+                text_model: type[Model],
                 common_model: type[BaseModel] | None = None):
     """Files of one text per language (``fr: {…}``, ``en: {…}``) and, with
     ``common_model``, fields beside them: (id → (common fields, texts, document))
@@ -536,23 +537,23 @@ def _read_texts(files: list[Path], languages: tuple[str, ...], diagnostics: Diag
                 texts[lang] = text
         if len(diagnostics.errors) == errors_before:
             found[path.stem] = (fields, texts, doc)
+            documents[path] = doc  # the copy desk reports positions in them
     return found
 
 
 def _read_dossiers(files: list[Path], languages: tuple[str, ...], diagnostics: Diagnostics,
-                   read: set[str]) -> dict[str, Dossier]:
+                   read: set[str], documents: dict[Path, SourceDocument]) -> dict[str, Dossier]:
     return {key: Dossier(id=key, path=doc.path, display_path=doc.display_path, texts=texts)
-            for key, (_, texts, doc) in
-            _read_texts(files, languages, diagnostics, read, "dossier", DossierText).items()}
+            for key, (_, texts, doc) in _read_texts(files, languages, diagnostics, read, documents,
+                                                    "dossier", DossierText).items()}
 
 
 def _read_authors(files: list[Path], languages: tuple[str, ...], diagnostics: Diagnostics,
-                  read: set[str]) -> dict[str, Author]:
+                  read: set[str], documents: dict[Path, SourceDocument]) -> dict[str, Author]:
     return {key: Author(id=key, path=doc.path, display_path=doc.display_path,
                         name=fields.name, texts=texts)
-            for key, (fields, texts, doc) in
-            _read_texts(files, languages, diagnostics, read, "author", AuthorText,
-                        AuthorFields).items()}
+            for key, (fields, texts, doc) in _read_texts(files, languages, diagnostics, read, documents,
+                                                         "author", AuthorText, AuthorFields).items()}
 
 
 #: Article fields that name other files: the field, what it names, the ids read.
@@ -747,8 +748,10 @@ def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagn
     _check_references(site, {"term": read_terms, "participant": read_participants}, diagnostics)
     _check_article_participants(site, documents, read_participants, diagnostics)
     read_ids: dict[str, set[str]] = {"dossier": set(), "author": set()}
-    site.dossiers = _read_dossiers(files.dossiers, languages, diagnostics, read_ids["dossier"])
-    site.authors = _read_authors(files.authors, languages, diagnostics, read_ids["author"])
+    site.dossiers = _read_dossiers(files.dossiers, languages, diagnostics, read_ids["dossier"],
+                                   documents)
+    site.authors = _read_authors(files.authors, languages, diagnostics, read_ids["author"],
+                                 documents)
     _check_article_links(site, documents, read_ids, diagnostics)
     return site, _one_line_each(diagnostics), documents
 
