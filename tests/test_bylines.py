@@ -36,7 +36,7 @@ def test_byline_under_the_headline(newsroom: BuildResult):
 def test_author_pages_list_their_explainers(newsroom: BuildResult):
     fr = newsroom.html("fr/auteurs/marie-dupont/")
     assert text_of(fr.css_first("h1")) == "Marie Dupont"
-    assert text_of(fr.css_first(".ex-author__role")) == "Correspondante défense, Le Journal"
+    assert text_of(fr.css_first(".ex-author__role")) == "Correspondante défense · Le Journal"
     assert text_of(fr.css_first(".ex-dek")) == "Elle suit les questions de défense européenne."
     written = [text_of(a) for a in fr.css("section:first-of-type .ex-appearance-list a")]
     assert written == ["Vers un cessez-le-feu", "Les garanties de sécurité", "La coalition se réunit"]
