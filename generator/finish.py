@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from . import locale
 from .cache import BuildCache, digest
 from .dossiers import dossier_articles
+from .dossiers import feed_path as dossier_feed_path
 from .feeds import feed_path
 from .model import TargetRef
 from .plan import PageKind, PlannedPage, SitePlan, alternates, url_alternates, x_default
@@ -124,6 +125,8 @@ def template_context(plan: SitePlan, page: PlannedPage | None, lang: str,
                                    if a["lang"] != lang],
                  "feed": feed_path(lang),
                  "feed_title": locale.gettext(lang, "Latest explainers"),
+                 "dossier_feed": (dossier_feed_path(page) if page is not None
+                                  and page.kind is PageKind.DOSSIER else None),
                  "x_default": x_default(plan, page, site_url),
                  "footer": footer(plan, page, lang),
                  "base": not_found_base(plan, page, site_url)}

@@ -65,6 +65,9 @@ def test_each_dossier_has_its_own_feed(newsroom: BuildResult):
     html = newsroom.html(FR)
     link = html.css_first(".ex-dossier__feed a")
     assert link.attributes["href"] == "feed.xml"
+    # Feed readers find it in the head too, beside the language's feed.
+    heads = [link.attributes["href"] for link in html.css('head link[type="application/atom+xml"]')]
+    assert heads == ["../../feed.xml", "feed.xml"]
     for path, lang, count in ((FR, "fr", 3), (EN, "en", 3), ("fr/dossiers/diplomatie/", "fr", 1)):
         feed = ET.parse(newsroom.site / path / "feed.xml").getroot()
         assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
