@@ -96,7 +96,9 @@ class Settings:
             "offline": self.offline, "markdown": [_name(ext) for ext in self.markdown_extensions],
             "markdown_configs": self.markdown_configs, "site_url": self.site_url,
             "site_name": self.site_name, "directory_urls": self.directory_urls,
-            "publisher": repr(self.publisher),
+            # As written, not where its logo file is: a moved project keeps its cache.
+            "publisher": (None if self.publisher is None else
+                          [self.publisher.name, self.publisher.url, self.publisher.logo]),
         }
         text = json.dumps(shown, sort_keys=True, default=repr, ensure_ascii=False)
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
