@@ -445,7 +445,8 @@ class Renderer:
 
     def flag_files(self) -> dict[str, bytes]:
         """Site path → SVG of the flag of every country participant, and of the map of
-        every explainer involving countries (see generator.worldmap)."""
+        every explainer involving countries (see generator.worldmap); the publisher's
+        logo file."""
         files = {}
         for article_id in self.plan.content.articles:
             countries = self.map_countries(article_id)

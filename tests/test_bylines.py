@@ -128,3 +128,24 @@ def test_publisher_needs_a_name_and_a_logo_that_exists(project: SiteProject):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert ("publisher 'logo' 'missing.png' is neither an http(s) address nor a file in the "
             "project's folder") in result.stderr
+
+
+def test_a_logo_address_is_used_as_it_is_and_a_logo_file_needs_the_site_url(tmp_path):
+    from generator.authors import publisher_ld
+    from generator.model import SiteContent
+    from generator.plan import SitePlan
+    from generator.settings import Publisher
+
+    plan = SitePlan(content=SiteContent(languages=("fr", "en")))
+    plan.publisher = Publisher(name="Le Journal", logo="https://cdn.example.org/logo.png")
+    assert publisher_ld(plan, None) == {"@type": "Organization", "name": "Le Journal",
+                                        "logo": {"@type": "ImageObject",
+                                                 "url": "https://cdn.example.org/logo.png"}}
+    logo = tmp_path / "logo.PNG"
+    logo.write_bytes(b"\x89PNG")
+    plan.publisher = Publisher(name="Le Journal", logo="logo.PNG", logo_file=logo)
+    assert "logo" not in publisher_ld(plan, None)  # no absolute address to give
+    assert publisher_ld(plan, "https://news.example.org")["logo"]["url"] == \
+        "https://news.example.org/assets/explainer/publisher-logo.png"
+    plan.publisher = None
+    assert publisher_ld(plan, "https://news.example.org") is None
