@@ -653,6 +653,7 @@ def generate(size: tuple[int, int, int], root: Path, seed: int = 2025) -> Site:
     config.update(docs_dir="content", site_dir="site")
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     write(plugin / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    shutil.copytree(REPO / "assets", plugin / "assets")  # the publisher's logo, named by mkdocs.yml
     # The same site built cold: no build cache read or written.
     for entry in config["plugins"]:
         if isinstance(entry, dict) and "explainer" in entry:

@@ -4,7 +4,8 @@
     explainer links ARTICLE [--lang L] [--rejected]
                                                every automatic link, its entry and its rule
                                                (or every match a rule kept unlinked, and why)
-    explainer new article|term|participant ID  create a prefilled file (never overwrites)
+    explainer new article|term|participant|dossier|author ID
+                                               create a prefilled file (never overwrites)
     explainer translate ARTICLE --to LANG      create a translation with its fingerprint
     explainer reviewed ARTICLE --lang LANG     mark a translation up to date with its original
     explainer diff ARTICLE --lang LANG         what changed in the original since the translation
@@ -116,6 +117,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         path = scaffold.new_article(content_dir, args.id, args.lang or languages[0], args.title)
     elif args.what == "term":
         path = scaffold.new_term(content_dir, args.id, languages, args.term, args.lang)
+    elif args.what == "dossier":
+        path = scaffold.new_dossier(content_dir, args.id, languages)
+    elif args.what == "author":
+        path = scaffold.new_author(content_dir, args.id, languages)
     else:
         kind = ParticipantKind(args.kind) if args.kind else None
         path = scaffold.new_participant(content_dir, args.id, kind, languages, args.iso)
@@ -306,7 +311,7 @@ def _build_offline(config_file: Path, site_dir: Path) -> tuple[Any, Any]:
 def _content_epoch(content) -> int:
     """A default SOURCE_DATE_EPOCH: the newest article's date, so that two builds of the
     same content carry the same timestamps."""
-    dates = [(v.meta.updated or v.meta.date) for a in content.articles.values()
+    dates = [v.last_changed for a in content.articles.values()
              for v in a.versions.values()]
     newest = max(dates) if dates else datetime.date(2000, 1, 1)
     return min(calendar.timegm(newest.timetuple()), bundle.ZIP_EPOCH_MAX)
@@ -401,7 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
     links.set_defaults(run=cmd_links)
 
     new = commands.add_parser("new", help="create a prefilled file; never overwrites")
-    new.add_argument("what", choices=["article", "term", "participant"])
+    new.add_argument("what", choices=["article", "term", "participant", "dossier", "author"])
     new.add_argument("id", help="lowercase letters, digits and inner hyphens")
     new.add_argument("--lang", help="articles: language of the original; terms: language of "
                                     "--term (default: the first)")

@@ -17,7 +17,18 @@ from mkdocs.exceptions import PluginError
 
 from .bundle import epoch_problem
 from .locale import check_languages, check_locales
-from .settings import DEFAULT_CACHE_FOLDER, Settings
+from .settings import DEFAULT_CACHE_FOLDER, Publisher, Settings
+
+
+class PublisherConfig(Config):
+    """``publisher: {name, url, logo}``: who publishes the site, for news search engines."""
+
+    name = c.Optional(c.Type(str))
+    #: The publisher's own site.
+    url = c.Optional(c.URL())
+    #: An http(s) address, or a file beside mkdocs.yml (``assets/logo.svg``), published
+    #: with the site.
+    logo = c.Optional(c.Type(str))
 
 
 class ExplainerConfig(Config):
@@ -57,6 +68,8 @@ class ExplainerConfig(Config):
     #: A share card per explainer and language: the picture (1200×630 PNG: headline,
     #: date, flags) a link to it shows where it is shared (og:image).
     share_cards = c.Type(bool, default=True)
+    #: The site's publisher, named once: the ``publisher`` of every explainer's JSON-LD.
+    publisher = c.SubConfig(PublisherConfig)
 
 
 class SettingsError(Exception):
@@ -95,6 +108,7 @@ def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
     if problems or epoch:
         raise SettingsError(*problems, *([epoch] if epoch else []))
     root = Path(config.config_file_path or ".").resolve().parent
+    publisher = _publisher(options.publisher, root)
     settings = Settings(
         root=root,
         content_dir=Path(options.content_dir or config.docs_dir),
@@ -112,11 +126,30 @@ def settings_from(config: MkDocsConfig, options: ExplainerConfig) -> Settings:
         site_name=config.site_name or "",
         directory_urls=bool(config.use_directory_urls),
         share_cards=bool(options.share_cards),
+        publisher=publisher,
     )
     if settings.cache_inside_content():
         raise SettingsError(f"cache_dir '{options.cache_dir}' is inside the content folder, "
                             f"where only sources belong; choose a folder outside it")
     return settings
+
+
+def _publisher(options, root: Path) -> Publisher | None:
+    """The ``publisher`` option (SettingsError: a logo that is neither an http(s)
+    address nor a file beside mkdocs.yml)."""
+    if not options or not any(options.values()):
+        return None
+    if not options.get("name"):
+        raise SettingsError("'publisher' needs a 'name'")
+    logo, logo_file = options.get("logo") or None, None
+    if logo is not None and not logo.startswith(("https://", "http://")):
+        candidate = (root / logo).resolve()
+        if not candidate.is_relative_to(root) or not candidate.is_file():
+            raise SettingsError(f"publisher 'logo' '{logo}' is neither an http(s) address nor a "
+                                "file in the project's folder")
+        logo_file = candidate
+    return Publisher(name=options["name"], url=options.get("url") or None, logo=logo,
+                     logo_file=logo_file)
 
 
 def load_settings(config_file: Path) -> tuple[Settings, MkDocsConfig]:

@@ -110,6 +110,31 @@ def _check_parity(site: SiteContent, article: Article, found: dict[str, set[Targ
                                        f"{original.lang}.md has {headings[0]}")
 
 
+def _check_living(article: Article, documents: dict[Path, SourceDocument],
+                  diagnostics: Diagnostics) -> None:
+    """Each update and correction is told in every language: matched by date between
+    the original and each translation."""
+    original = article.original
+    if original is None:
+        return
+    for version in article.versions.values():
+        if version is original or version.path not in documents:
+            continue
+        doc = documents[version.path]
+        for key, what in (("updates", "an update"), ("corrections", "a correction")):
+            theirs = {note.date for note in getattr(original.meta, key)}
+            mine = getattr(version.meta, key)
+            for day in sorted(theirs - {note.date for note in mine}):
+                diagnostics.warning(doc.key_position(key) if mine else doc.position(),
+                                    f"{original.path.name} has {what} dated {day.isoformat()} that "
+                                    f"{version.path.name} lacks; add it to '{key}' here")
+            for index, note in enumerate(mine):
+                if note.date not in theirs:
+                    diagnostics.warning(doc.position(key, index, "date"),
+                                        f"{what[0].upper() + what[1:]} dated {note.date.isoformat()} "
+                                        f"is not in {original.path.name}; add it to '{key}' there")
+
+
 def _headings(body: str) -> int:
     return len(_HEADING.findall(_without_fences(body)))
 
@@ -232,6 +257,8 @@ def _article_fields(meta) -> list[tuple[tuple, str]]:
     fields += [(("key_facts", i), text) for i, text in enumerate(meta.key_facts)]
     fields += [(("unknowns", i), text) for i, text in enumerate(meta.unknowns)]
     fields += [(("timeline", i, "event"), item.event) for i, item in enumerate(meta.timeline)]
+    fields += [((key, i, "text"), note.text) for key in ("updates", "corrections")
+               for i, note in enumerate(getattr(meta, key))]
     for i, item in enumerate(meta.participants):
         if item.role:
             fields.append((("participants", i, "role"), item.role))
@@ -255,6 +282,10 @@ def _entry_fields(site: SiteContent) -> list[tuple[Path, str, tuple, str]]:
         for key in ("role", "description"):
             fields += [(participant.path, lang, (key, lang), text)
                        for lang, text in getattr(participant, key).items()]
+    for item, keys in [*((dossier, ("title", "summary", "intro")) for dossier in site.dossiers.values()),
+                       *((author, ("role", "bio")) for author in site.authors.values())]:
+        fields += [(item.path, lang, (lang, key), getattr(text, key))
+                   for lang, text in item.texts.items() for key in keys if getattr(text, key)]
     return fields
 
 
@@ -328,6 +359,17 @@ def _check_entries_unwritten(site: SiteContent, documents: dict[Path, SourceDocu
                     _unwritten(diagnostics, strict, where,
                                f"'{key}.{lang}' is not yet written: it is the placeholder of "
                                "'explainer new participant'")
+    for what, items, keys in (("dossier", site.dossiers, ("title", "summary", "intro")),
+                              ("author", site.authors, ("role",))):
+        for item in items.values():
+            doc = documents.get(item.path)
+            for lang, text in item.texts.items():
+                for key in keys:
+                    if is_placeholder(getattr(text, key)):
+                        where = doc.position(lang, key) if doc else diagnostics.at(item.path)
+                        _unwritten(diagnostics, strict, where,
+                                   f"'{lang}.{key}' is not yet written: it is the placeholder of "
+                                   f"'explainer new {what}'")
 
 
 #: An image from another host in Markdown (``![alt](https://…)``) or in raw HTML.
@@ -432,6 +474,7 @@ class CopyDesk:
             _check_languages(site, article, diagnostics)
             _check_staleness(article, self.documents, diagnostics)
             _check_parity(site, article, found, self.documents, diagnostics)
+            _check_living(article, self.documents, diagnostics)
             _check_article_unwritten(site, article, self.documents, self.strict, diagnostics)
             for version in article.versions.values():
                 marked = self._marked(article.id, version.lang)

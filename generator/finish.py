@@ -9,7 +9,8 @@ search entries included.
 A page's inputs are what the site shares (glossary, participants, every
 article's frontmatter, the settings and code in the cache's stamp), and its
 own: an article's text; the articles that refer to a glossary entry or a
-participant; the counts on the participants' index.
+participant; the counts on the participants' index; what a dossier's
+explainers refer to.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from urllib.parse import urlsplit
 
 from . import locale, share_card
 from .cache import BuildCache, digest
+from .dossiers import dossier_articles
+from .dossiers import feed_path as dossier_feed_path
 from .feeds import feed_path
 from .model import TargetRef
 from .plan import PageKind, PlannedPage, SitePlan, alternates, url_alternates, x_default
@@ -44,6 +47,8 @@ def shared_digest(plan: SitePlan) -> str:
     return digest(repr(content.languages),
                   repr(sorted((key, repr(entry)) for key, entry in content.glossary.items())),
                   repr(sorted((key, repr(who)) for key, who in content.participants.items())),
+                  repr(sorted((key, repr(dossier)) for key, dossier in content.dossiers.items())),
+                  repr(sorted((key, repr(author)) for key, author in content.authors.items())),
                   repr(articles))
 
 
@@ -66,6 +71,9 @@ class Finisher:
         if page.kind is PageKind.HOME:
             # The flags of the explainers it shows: those their texts mention too.
             return repr([(p.key, plan.mentioned(p)) for p in plan.articles(page.lang)])
+        if page.kind is PageKind.DOSSIER:  # what its explainers share
+            return repr([(p.key, plan.references(p))
+                         for p in dossier_articles(plan, page.dossier.id, page.lang)])
         if page.kind is PageKind.PARTICIPANTS:
             if self._counts is None:
                 self._counts = repr(sorted((repr(t), sorted(keys))
@@ -120,6 +128,8 @@ def template_context(plan: SitePlan, page: PlannedPage | None, lang: str,
                                    if a["lang"] != lang],
                  "feed": feed_path(lang),
                  "feed_title": locale.gettext(lang, "Latest explainers"),
+                 "dossier_feed": (dossier_feed_path(page) if page is not None
+                                  and page.kind is PageKind.DOSSIER else None),
                  "x_default": x_default(plan, page, site_url),
                  "footer": footer(plan, page, lang),
                  "base": not_found_base(plan, page, site_url),

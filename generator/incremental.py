@@ -35,7 +35,9 @@ class Snapshot:
 def snapshot(content: SiteContent, options: object = None) -> Snapshot:
     shared = _digest(content.languages, options,
                      sorted((k, repr(v.texts), v.related, repr(v.sources)) for k, v in content.glossary.items()),
-                     sorted((k, repr(v)) for k, v in content.participants.items()))
+                     sorted((k, repr(v)) for k, v in content.participants.items()),
+                     sorted((k, repr(v)) for k, v in content.dossiers.items()),
+                     sorted((k, repr(v)) for k, v in content.authors.items()))
     articles = {
         article.id: _digest(sorted((lang, version.body, version.meta.model_dump_json())
                                    for lang, version in article.versions.items()))
@@ -59,7 +61,8 @@ def affected_pages(previous: Snapshot | None, current: Snapshot, plan: SitePlan,
         return set()
     keys: set[tuple[str, ...]] = set()
     for page in plan.pages.values():
-        if page.kind in (PageKind.HOME, PageKind.EXPLAINERS, PageKind.ROOT):
+        if page.kind in (PageKind.HOME, PageKind.EXPLAINERS, PageKind.ROOT, PageKind.DOSSIERS,
+                         PageKind.DOSSIER, PageKind.AUTHOR):
             keys.add(page.key)
         elif page.kind is PageKind.ARTICLE and page.article and page.article.id in changed:
             keys.add(page.key)

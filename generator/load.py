@@ -519,7 +519,7 @@ def load_yaml(raw: bytes, path: Path, display: str,
 # -- finding the files of content/ ---------------------------------------------------------
 
 #: The folders of ``content/`` that hold sources, and what each holds.
-SOURCE_FOLDERS = ("articles", "glossary", "participants")
+SOURCE_FOLDERS = ("articles", "glossary", "participants", "dossiers", "authors")
 ENTRY_SUFFIXES = (".yml", ".yaml")
 
 _SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
@@ -542,6 +542,8 @@ class ContentFiles:
     articles: dict[Path, list[Path]] = field(default_factory=dict)
     glossary: list[Path] = field(default_factory=list)
     participants: list[Path] = field(default_factory=list)
+    dossiers: list[Path] = field(default_factory=list)
+    authors: list[Path] = field(default_factory=list)
     #: Regular files that are not sources: never read, never published.
     stray: list[Path] = field(default_factory=list)
 
@@ -633,6 +635,10 @@ def discover_content(content_dir: Path, diagnostics: Diagnostics) -> ContentFile
                 found.glossary.append(path)
             elif where == ("participants",) and path.suffix in ENTRY_SUFFIXES:
                 found.participants.append(path)
+            elif where == ("dossiers",) and path.suffix in ENTRY_SUFFIXES:
+                found.dossiers.append(path)
+            elif where == ("authors",) and path.suffix in ENTRY_SUFFIXES:
+                found.authors.append(path)
             else:
                 found.stray.append(path)
         stack.extend(reversed(folders))
@@ -647,7 +653,8 @@ def report_stray(files: ContentFiles, diagnostics: Diagnostics) -> list[Path]:
         diagnostics.warning(
             _display(diagnostics, path),
             f"'{path.name}' is not a source file and is not published: {top}/ holds only "
-            f"articles/<id>/<lang>.md, glossary/<id>.yml and participants/<id>.yml; keep "
+            f"articles/<id>/<lang>.md, glossary/<id>.yml, participants/<id>.yml, "
+            f"dossiers/<id>.yml and authors/<id>.yml; keep "
             f"other files (notes, images, pages) outside {top}/")
     return files.stray
 

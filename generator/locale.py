@@ -159,3 +159,10 @@ def ogp_locale(lang: str) -> str:
     subtags = get_global("likely_subtags").get(lang, "")
     territory = subtags.split("_")[-1] if subtags.count("_") >= 1 else None
     return f"{lang}_{territory}" if territory and territory.isupper() else lang
+
+
+def format_list(items: list[str], lang: str) -> str:
+    """``A, B et C`` / ``A, B and C``: CLDR's list pattern for ``lang`` (a language or a locale)."""
+    from babel.lists import format_list as _babel_format_list
+
+    return _babel_format_list(list(items), style="standard", locale=locale(lang)) if items else ""

@@ -62,6 +62,15 @@ class TimelineEvent(BaseModel):
     event: NonEmpty
 
 
+class DatedNote(BaseModel):
+    """An update or a correction of an explainer: when, and one line on what changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: StrictDate = Field(description="YYYY-MM-DD.")
+    text: NonEmpty = Field(description="One line, in this file's language.")
+
+
 class ArticleSource(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -100,6 +109,23 @@ class ArticleFrontmatter(BaseModel):
         default_factory=list,
         description="Tags of this language version, in its language; shown with Material's "
                     "tags plugin ('plugins: - tags'), each language with its own tag page.")
+    dossiers: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the dossiers (content/dossiers/<id>.yml) this explainer belongs to; "
+                    "written on the original, which translations inherit.")
+    authors: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the authors (content/authors/<id>.yml) who wrote the original; "
+                    "translations inherit them.")
+    translators: list[Slug] = Field(
+        default_factory=list,
+        description="Translations only: ids of the authors who translated this version.")
+    updates: list[DatedNote] = Field(
+        default_factory=list,
+        description="What changed since publication, one dated line each, in this language.")
+    corrections: list[DatedNote] = Field(
+        default_factory=list,
+        description="What was wrong and is now corrected, one dated line each, in this language.")
 
 
 @dataclass
@@ -122,6 +148,20 @@ class ArticleVersion:
     def slug(self) -> str:
         return self.meta.slug or self.article_id
 
+    @property
+    def modified(self) -> _dt.date | None:
+        """The last date it changed after publication: its ``updated`` date, its
+        latest update or correction; None when it never did."""
+        meta = self.meta
+        dates = [day for day in (meta.updated, *(note.date for note in meta.updates),
+                                 *(note.date for note in meta.corrections))
+                 if day is not None and day > meta.date]
+        return max(dates, default=None)
+
+    @property
+    def last_changed(self) -> _dt.date:
+        return self.modified or self.meta.date
+
 
 @dataclass
 class Article:
@@ -140,6 +180,18 @@ class Article:
         version = self.original or next(iter(self.versions.values()))
         return version.meta.date
 
+    @property
+    def dossiers(self) -> list[str]:
+        """The dossiers it belongs to: the original's (translations inherit them)."""
+        version = self.original or next(iter(self.versions.values()))
+        return list(version.meta.dossiers)
+
+    @property
+    def authors(self) -> list[str]:
+        """Who wrote it: the original's authors (translations inherit them)."""
+        version = self.original or next(iter(self.versions.values()))
+        return list(version.meta.authors)
+
 
 @dataclass
 class SiteContent:
@@ -149,6 +201,8 @@ class SiteContent:
     articles: dict[str, Article] = field(default_factory=dict)
     glossary: dict[str, "GlossaryEntry"] = field(default_factory=dict)
     participants: dict[str, "Participant"] = field(default_factory=dict)
+    dossiers: dict[str, "Dossier"] = field(default_factory=dict)
+    authors: dict[str, "Author"] = field(default_factory=dict)
 
     def articles_newest_first(self) -> list[Article]:
         return sorted(self.articles.values(), key=lambda a: (a.date, a.id), reverse=True)
@@ -307,6 +361,54 @@ class ArticleParticipant(BaseModel):
     id: Slug = Field(description="Id of a participant in content/participants/.")
     role: Optional[NonEmpty] = Field(default=None, description="Their role or stance in this article.")
     quotes: list[NonEmpty] = Field(default_factory=list, description="Their words quoted in the article.")
+
+
+class DossierText(BaseModel):
+    """A dossier in one language."""
+
+    model_config = ConfigDict(extra="forbid", title="Dossier, one language")
+
+    title: NonEmpty = Field(description="The dossier's name, e.g. 'Guerre en Ukraine'.")
+    summary: NonEmpty = Field(description="One sentence, shown in lists and previews.")
+    intro: NonEmpty = Field(description="The introduction at the top of its page, in Markdown.")
+
+
+@dataclass
+class Dossier:
+    """A topic that gathers explainers (``content/dossiers/<id>.yml``)."""
+
+    id: str
+    path: Path
+    display_path: str
+    texts: dict[str, DossierText]
+
+
+class AuthorText(BaseModel):
+    """An author in one language."""
+
+    model_config = ConfigDict(extra="forbid", title="Author, one language")
+
+    role: NonEmpty = Field(description="Their job in the newsroom, e.g. 'Defence correspondent'.")
+    bio: Optional[NonEmpty] = Field(default=None, description="A sentence or two about them.")
+
+
+class AuthorFields(BaseModel):
+    """Language-independent fields of ``content/authors/<id>.yml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: NonEmpty = Field(description="Their name, as printed in bylines.")
+
+
+@dataclass
+class Author:
+    """A member of the newsroom who writes or translates explainers."""
+
+    id: str
+    path: Path
+    display_path: str
+    name: str
+    texts: dict[str, AuthorText]
 
 
 ArticleFrontmatter.model_rebuild()

@@ -25,12 +25,14 @@ from . import locale, reading
 from .cache import BuildCache, digest
 from .convert import Converted, Converter
 from .linking import Form, Matcher, Mention, find_mentions, mentions_from_json, site_forms
-from .settings import Settings
+from .settings import Publisher, Settings
 from .translation import is_stale
 from .model import (
     SAFE_ID_RE,
     Article,
     ArticleVersion,
+    Author,
+    Dossier,
     GlossaryEntry,
     Participant,
     SiteContent,
@@ -47,6 +49,9 @@ class PageKind(str, Enum):
     TERM = "term"
     PARTICIPANTS = "participants"
     PARTICIPANT = "participant"
+    DOSSIERS = "dossiers"
+    DOSSIER = "dossier"
+    AUTHOR = "author"
     NOT_FOUND = "not_found"
 
 
@@ -63,6 +68,8 @@ def section_segments(lang: str) -> dict[str, str]:
         "explainers": locale.pgettext(lang, "url segment", "explainers"),
         "glossary": locale.pgettext(lang, "url segment", "glossary"),
         "participants": locale.pgettext(lang, "url segment", "participants"),
+        "dossiers": locale.pgettext(lang, "url segment", "topics"),
+        "authors": locale.pgettext(lang, "url segment", "authors"),
     }
 
 
@@ -79,6 +86,8 @@ class PlannedPage:
     version: ArticleVersion | None = None
     entry: GlossaryEntry | None = None
     participant: Participant | None = None
+    dossier: Dossier | None = None
+    author: Author | None = None
     #: A translation whose original changed since it was made.
     stale: bool = False
     #: The same page in every language it exists in, this one included.
@@ -107,6 +116,8 @@ class SitePlan:
     never_link: tuple[str, ...] = ()
     #: A share card per article page (Settings.share_cards).
     share_cards: bool = False
+    #: Who publishes the site (Settings.publisher).
+    publisher: Publisher | None = None
     _articles: dict[str, list[PlannedPage]] = field(default_factory=dict, repr=False)
     _ranks: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
@@ -149,7 +160,8 @@ class SitePlan:
 
     def nav(self, lang: str) -> list[PlannedPage]:
         """The short, per-language navigation: section pages only, never every article."""
-        keys = [("home", lang), ("explainers", lang), ("glossary", lang), ("participants", lang)]
+        keys = [("home", lang), ("explainers", lang), ("dossiers", lang), ("glossary", lang),
+                ("participants", lang)]
         return [self.pages[key] for key in keys if key in self.pages]
 
     def articles(self, lang: str) -> list[PlannedPage]:
@@ -165,7 +177,7 @@ class SitePlan:
     def newest_date(self):
         """The newest article date (its last update if any), or None without articles."""
         if "newest" not in self._cache:
-            dates = [version.meta.updated or version.meta.date
+            dates = [version.last_changed
                      for article in self.content.articles.values()
                      for version in article.versions.values()]
             self._cache["newest"] = max(dates) if dates else None
@@ -366,6 +378,7 @@ def plan_site(content: SiteContent, directory_urls: bool = True, *,
     if settings is not None:
         plan.locales = dict(settings.locales)
         plan.share_cards = settings.share_cards
+        plan.publisher = settings.publisher
         _plan_articles(plan, settings, cache or BuildCache(None, ""))
     return plan
 
@@ -489,7 +502,32 @@ def _plan_pages(content: SiteContent, directory_urls: bool) -> SitePlan:
                                 description=participant.description.get(lang, ""),
                                 participant=participant))
         _link_translations(versions)
+    _plan_dossiers_and_authors(plan, segments, add)
     return plan
+
+
+def _plan_dossiers_and_authors(plan: SitePlan, segments: dict[str, dict[str, str]], add) -> None:
+    """A page per dossier and per author in each language, and the dossiers' index;
+    none on a site without dossiers or authors."""
+    content = plan.content
+    if content.dossiers:
+        _link_translations([
+            add(("dossiers", lang), PageKind.DOSSIERS, lang,
+                f"{lang}/{segments[lang]['dossiers']}/index.md", locale.gettext(lang, "Dossiers"))
+            for lang in plan.languages])
+    for dossier in content.dossiers.values():
+        _link_translations([
+            add(("dossier", dossier.id, lang), PageKind.DOSSIER, lang,
+                _free_src_uri(plan, f"{lang}/{segments[lang]['dossiers']}",
+                              dossier.texts[lang].title, dossier.id),
+                dossier.texts[lang].title, description=dossier.texts[lang].summary, dossier=dossier)
+            for lang in plan.languages])
+    for author in content.authors.values():
+        _link_translations([
+            add(("author", author.id, lang), PageKind.AUTHOR, lang,
+                _free_src_uri(plan, f"{lang}/{segments[lang]['authors']}", author.name, author.id),
+                author.name, description=author.texts[lang].role, author=author)
+            for lang in plan.languages])
 
 
 def page_link(target: PlannedPage, site_url: str | None) -> str:
@@ -556,7 +594,7 @@ def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, object], str
     if page.version is not None and page.version.meta.tags:
         meta["tags"] = list(page.version.meta.tags)  # for Material's tags plugin
     if page.version is not None:
-        date = page.version.meta.updated or page.version.meta.date
+        date = page.version.last_changed
     else:
         date = plan.newest_date()
     return meta, date.isoformat() if date is not None else None

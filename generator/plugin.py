@@ -22,7 +22,7 @@ from mkdocs.structure.toc import get_toc
 
 from .cache import BuildCache
 from .diagnostics import report
-from .feeds import atom_feed, feed_path
+from .feeds import site_feeds
 from .finish import Finisher, template_context
 from .incremental import Previews
 from .convert import Converted
@@ -152,9 +152,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(generated_file(config, path, data))
         for file in tag_pages(config, self.plan.languages):  # with Material's tags plugin
             files.append(file)
-        for lang in self.plan.languages:
-            files.append(File.generated(config, feed_path(lang), content=atom_feed(
-                self.plan, lang, config.site_name, config.site_url)))
+        for path, feed in site_feeds(self.plan, config.site_name, config.site_url).items():
+            files.append(File.generated(config, path, content=feed))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -21,7 +21,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
-from . import locale, reading, share_card, worldmap
+from . import authors, dossiers, locale, reading, share_card, worldmap
 from .cache import BuildCache
 from .editor_markdown import Conversions, markdown_to_html
 from .linking import apply_links
@@ -225,7 +225,17 @@ class Renderer:
                    url(card.page), flag_url(card.participant))
             return self._fragment(key, "partials/participant-card.html", page, card=card)
 
+        def names(pages: list[PlannedPage]) -> Markup:
+            # "A, B and C" by CLDR, each name a link to the person's page.
+            links = [str(Markup('<a href="{}">{}</a>').format(url(who), who.title)) for who in pages]
+            return Markup(locale.format_list(links, self.plan.locale_of(page.lang)))
+
         return {**_translations(page.lang),
+                "byline": lambda: authors.byline(self.plan, page), "names": names,
+                "credits_ld": lambda: authors.credits_ld(self.plan, page, absolute, self.site_url),
+                "dossiers_of": lambda: dossiers.dossiers_of(self.plan, page),
+                "dossier_pages": lambda: dossiers.dossier_pages(self.plan, page.lang),
+                "dossier_articles": lambda d: dossiers.dossier_articles(self.plan, d.dossier.id, page.lang),
                 "page": page, "plan": self.plan, "url": url, "absolute_url": absolute,
                 "share_card_url": lambda target: share_card.card_url(self.plan, target, self.site_url),
                 "flag_countries": self.flag_countries,
@@ -435,6 +445,25 @@ class Renderer:
                             appearances=appearances, groups=groups,
                             card=Card(participant, page, None, ()))
 
+    def dossiers(self, page: PlannedPage) -> str:
+        return self._render("dossiers.html", page)
+
+    def dossier(self, page: PlannedPage) -> str:
+        assert page.dossier is not None
+        articles = dossiers.dossier_articles(self.plan, page.dossier.id, page.lang)
+        participants, terms = dossiers.split_shared(dossiers.shared_references(self.plan, articles))
+        return self._render("dossier.html", page, text=page.dossier.texts[page.lang],
+                            articles=articles, timeline=dossiers.merged_timeline(articles),
+                            shared_participants=participants, shared_terms=terms,
+                            feed_url=self.plan.asset_url(page, dossiers.feed_path(page)))
+
+    def author(self, page: PlannedPage) -> str:
+        assert page.author is not None
+        written, translated = authors.author_articles(self.plan, page.author.id, page.lang)
+        return self._render("author.html", page, who=page.author, text=page.author.texts[page.lang],
+                            written=written, translated=translated,
+                            publisher=authors.publisher_ld(self.plan, self.site_url))
+
     def flag_countries(self, page: PlannedPage) -> list[Participant]:
         """The countries of an explainer's flags, in the order its participants come
         (listed, then mentioned; a group's members after it)."""
@@ -470,7 +499,8 @@ class Renderer:
         """Site path → bytes of the files the pages show: the flag of every country
         participant, the map of every explainer involving countries (see
         generator.worldmap) and, when the site makes them, every explainer's share card
-        in each language (see generator.share_card), as what makes it when it is written."""
+        in each language (see generator.share_card), as what makes it when it is written;
+        the publisher's logo file."""
         files: dict[str, bytes | Callable[[], bytes]] = {}
         if self.plan.share_cards:
             env = self.environment()
@@ -488,6 +518,9 @@ class Renderer:
                 source = FLAGS_DIR / f"{participant.iso.lower()}.svg"
                 if source.is_file():
                     files[FLAG_ASSET.format(code=participant.iso.lower())] = source.read_bytes()
+        publisher = self.plan.publisher
+        if publisher is not None and publisher.logo_file is not None:  # checked by config
+            files[publisher.logo_site_path] = publisher.logo_file.read_bytes()
         return files
 
     def content(self, page: PlannedPage, body: str = "") -> str:

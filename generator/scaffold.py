@@ -1,4 +1,4 @@
-"""Explicit scaffolding: new articles, entries, participants and translations.
+"""Explicit scaffolding: new articles, entries, participants, dossiers, authors and translations.
 
 The only code that writes into ``content/``. Files are created with exclusive
 creation, so an existing file is never overwritten, whatever happens.
@@ -28,9 +28,14 @@ SHORT = "One sentence, shown in tooltips."
 DEFINITION = "The full definition, in Markdown."
 DESCRIPTION = "One neutral sentence."
 ROLE = "Their role, in a few words."
+DOSSIER_TITLE = "Name of the dossier"
+DOSSIER_SUMMARY = "One sentence, shown in lists and previews."
+DOSSIER_INTRO = "The introduction at the top of the dossier's page, in Markdown."
+NEWSROOM_ROLE = "Their job in the newsroom."
 #: The term of a glossary entry in the languages it was not given in.
 TERM_TO_TRANSLATE = "to translate: "
-PLACEHOLDERS = frozenset({HEADLINE, SUMMARY, FIRST_PARAGRAPH, SHORT, DEFINITION, DESCRIPTION, ROLE})
+PLACEHOLDERS = frozenset({HEADLINE, SUMMARY, FIRST_PARAGRAPH, SHORT, DEFINITION, DESCRIPTION, ROLE,
+                          DOSSIER_TITLE, DOSSIER_SUMMARY, DOSSIER_INTRO, NEWSROOM_ROLE})
 #: The note ``explainer translate`` puts above the copied text.
 TRANSLATE_NOTE = "Remove this comment when done."
 
@@ -141,6 +146,24 @@ def new_participant(content_dir: Path, identifier: str, kind: ParticipantKind | 
     data["description"] = {lang: DESCRIPTION for lang in languages}
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return _create(content_dir / "participants" / f"{identifier}.yml", text)
+
+
+def new_dossier(content_dir: Path, identifier: str, languages: tuple[str, ...]) -> Path:
+    """A dossier file, its title, summary and intro to write in each language."""
+    _check_id(identifier)
+    data = {lang: {"title": DOSSIER_TITLE, "summary": DOSSIER_SUMMARY, "intro": DOSSIER_INTRO + "\n"}
+            for lang in languages}
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return _create(content_dir / "dossiers" / f"{identifier}.yml", text)
+
+
+def new_author(content_dir: Path, identifier: str, languages: tuple[str, ...]) -> Path:
+    """An author file: their name (from the id until written), their role per language."""
+    _check_id(identifier)
+    data: dict = {"name": identifier.replace("-", " ").title()}
+    data.update({lang: {"role": NEWSROOM_ROLE} for lang in languages})
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return _create(content_dir / "authors" / f"{identifier}.yml", text)
 
 
 def new_translation(article: Article, target_lang: str) -> Path:

@@ -19,6 +19,27 @@ DEFAULT_CACHE_FOLDER = ".cache/plugin/explainer"
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """The organisation that publishes the site, named once in mkdocs.yml: the
+    ``publisher`` of every explainer's JSON-LD."""
+
+    name: str
+    url: str | None = None
+    #: An http(s) address of the logo, or a file beside mkdocs.yml (published with
+    #: the site: see ``logo_site_path``).
+    logo: str | None = None
+    #: The logo file when ``logo`` names one (resolved against the project's folder).
+    logo_file: Path | None = None
+
+    @property
+    def logo_site_path(self) -> str | None:
+        """Where a logo file is published in the site."""
+        if self.logo_file is None:
+            return None
+        return f"assets/explainer/publisher-logo{self.logo_file.suffix.lower()}"
+
+
+@dataclass(frozen=True)
 class Settings:
     #: The project's folder (where mkdocs.yml is): diagnostics are relative to it.
     root: Path
@@ -52,6 +73,8 @@ class Settings:
     directory_urls: bool = True
     #: A share card (og:image, 1200×630 PNG) per explainer and language.
     share_cards: bool = True
+    #: Who publishes the site (JSON-LD), or None.
+    publisher: Publisher | None = None
 
     @property
     def link_first_only(self) -> bool:
@@ -76,6 +99,9 @@ class Settings:
             "markdown_configs": self.markdown_configs, "site_url": self.site_url,
             "site_name": self.site_name, "directory_urls": self.directory_urls,
             "share_cards": self.share_cards,
+            # As written, not where its logo file is: a moved project keeps its cache.
+            "publisher": (None if self.publisher is None else
+                          [self.publisher.name, self.publisher.url, self.publisher.logo]),
         }
         text = json.dumps(shown, sort_keys=True, default=repr, ensure_ascii=False)
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()

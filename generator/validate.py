@@ -32,6 +32,11 @@ from .model import (
     Article,
     ArticleFrontmatter,
     ArticleVersion,
+    Author,
+    AuthorFields,
+    AuthorText,
+    Dossier,
+    DossierText,
     GlossaryEntry,
     GlossaryEntryFields,
     Participant,
@@ -498,6 +503,97 @@ def _check_related(glossary: dict[str, tuple[GlossaryEntry, SourceDocument]], re
                 diagnostics.error(doc.position("related", index), "an entry cannot be related to itself")
 
 
+def _read_texts(files: list[Path], languages: tuple[str, ...], diagnostics: Diagnostics,
+                read: set[str], documents: dict[Path, SourceDocument], what: str,
+                text_model: type[Model],
+                common_model: type[BaseModel] | None = None):
+    """Files of one text per language (``fr: {…}``, ``en: {…}``) and, with
+    ``common_model``, fields beside them: (id → (common fields, texts, document))
+    of the sound ones; ``read`` gets the id of every file, sound or not."""
+    found: dict[str, tuple[BaseModel | None, dict[str, Model], SourceDocument]] = {}
+    shape = ", ".join(text_model.model_fields)
+    for path in _entry_files(files, diagnostics):
+        read.add(path.stem)
+        doc = load_yaml(path, diagnostics)
+        if doc is None:
+            continue
+        errors_before = len(diagnostics.errors)
+        common = {key: value for key, value in doc.data.items() if key not in languages}
+        fields = None
+        if common_model is not None:  # it reports unknown fields, with a close one
+            fields = validate_model(common_model, doc, common, diagnostics)
+        else:
+            for key in common:
+                diagnostics.error(doc.key_position(key),
+                                  f"unknown field '{key}'{did_you_mean(str(key), languages)}")
+        texts: dict[str, Model] = {}
+        for lang in languages:
+            value = doc.data.get(lang)
+            if value is None:
+                diagnostics.error(doc.position(), f"{what} '{path.stem}' has no '{lang}' version")
+            elif not isinstance(value, dict):
+                diagnostics.error(doc.position(lang), f"'{lang}' must be a mapping with {shape}")
+            elif (text := validate_model(text_model, doc, value, diagnostics, lang)) is not None:
+                texts[lang] = text
+        if len(diagnostics.errors) == errors_before:
+            found[path.stem] = (fields, texts, doc)
+            documents[path] = doc  # the copy desk reports positions in them
+    return found
+
+
+def _read_dossiers(files: list[Path], languages: tuple[str, ...], diagnostics: Diagnostics,
+                   read: set[str], documents: dict[Path, SourceDocument]) -> dict[str, Dossier]:
+    return {key: Dossier(id=key, path=doc.path, display_path=doc.display_path, texts=texts)
+            for key, (_, texts, doc) in _read_texts(files, languages, diagnostics, read, documents,
+                                                    "dossier", DossierText).items()}
+
+
+def _read_authors(files: list[Path], languages: tuple[str, ...], diagnostics: Diagnostics,
+                  read: set[str], documents: dict[Path, SourceDocument]) -> dict[str, Author]:
+    return {key: Author(id=key, path=doc.path, display_path=doc.display_path,
+                        name=fields.name, texts=texts)
+            for key, (fields, texts, doc) in _read_texts(files, languages, diagnostics, read, documents,
+                                                         "author", AuthorText, AuthorFields).items()}
+
+
+#: Article fields that name other files: the field, what it names, the ids read.
+_ARTICLE_LINKS = (("dossiers", "dossier"), ("authors", "author"), ("translators", "author"))
+
+
+def _check_article_links(site: SiteContent, docs: dict[Path, SourceDocument],
+                         read: dict[str, set[str]], diagnostics: Diagnostics) -> None:
+    """Dossiers, authors and translators named in articles exist, each once; translators
+    are on translations only; a translation that repeats its original's dossiers or
+    authors agrees with them (it inherits them)."""
+    for article in site.articles.values():
+        original = article.original
+        for version in article.versions.values():
+            doc = docs[version.path]
+            meta = version.meta
+            for key, what in _ARTICLE_LINKS:
+                ids = getattr(meta, key)
+                for index, ident in enumerate(ids):
+                    if ident not in read[what]:
+                        diagnostics.error(doc.position(key, index), f"unknown {what} '{ident}'"
+                                                                    f"{did_you_mean(ident, read[what])}")
+                    elif ident in ids[:index]:
+                        diagnostics.error(doc.position(key, index), f"{what} '{ident}' is listed twice")
+            if version.is_original:
+                if meta.translators:
+                    diagnostics.error(doc.key_position("translators"),
+                                      "'translators' belongs on a translation; who wrote the "
+                                      "original goes in 'authors'")
+                continue
+            for key in ("dossiers", "authors"):
+                mine, theirs = getattr(meta, key), getattr(original.meta, key) if original else []
+                if mine and original is not None and mine != theirs:
+                    shown = ", ".join(theirs) or "none"
+                    diagnostics.error(doc.position(key),
+                                      f"'{key}' differs from {original.path.name} ({shown}): a "
+                                      f"translation inherits its original's {key}; remove the "
+                                      "field here or make it agree")
+
+
 def _check_references(site: SiteContent, known: dict[str, set[str]],
                       diagnostics: Diagnostics) -> None:
     """Explicit ``[text](term:id)`` links in article bodies must name something that exists.
@@ -651,6 +747,12 @@ def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagn
                          if TargetRef("participant", key) not in failing and key not in failing_links}
     _check_references(site, {"term": read_terms, "participant": read_participants}, diagnostics)
     _check_article_participants(site, documents, read_participants, diagnostics)
+    read_ids: dict[str, set[str]] = {"dossier": set(), "author": set()}
+    site.dossiers = _read_dossiers(files.dossiers, languages, diagnostics, read_ids["dossier"],
+                                   documents)
+    site.authors = _read_authors(files.authors, languages, diagnostics, read_ids["author"],
+                                 documents)
+    _check_article_links(site, documents, read_ids, diagnostics)
     return site, _one_line_each(diagnostics), documents
 
 

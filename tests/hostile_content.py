@@ -124,8 +124,14 @@ def frontmatter(lang: str) -> dict:
         "sources": [{"title": f"Source {PAYLOAD}", "url": "https://example.org/?a=1&b=2",
                      "publisher": f"Éditeur {PAYLOAD}"}],
     }
+    data["updates"] = [{"date": dt.date(2025, 4, 12), "text": f"Mise à jour {PAYLOAD}"}]
+    data["corrections"] = [{"date": dt.date(2025, 4, 11), "text": f"Correction {PAYLOAD}"}]
     if lang != "fr":
         data["translation_of"] = "fr"
+        data["translators"] = ["hostile-author"]
+    else:
+        data["dossiers"] = ["hostile-dossier"]
+        data["authors"] = ["hostile-author"]
     return data
 
 
@@ -156,6 +162,12 @@ PARTICIPANTS = {
 }
 
 
+DOSSIER = {lang: {"title": f"Dossier {PAYLOAD}", "summary": f"Résumé {PAYLOAD}",
+                  "intro": f"Intro {PAYLOAD}\n\n{RAW_HTML}\n\n{MARKDOWN_LINKS}"} for lang in ("fr", "en")}
+AUTHOR = {"name": f"Auteur {PAYLOAD}"} | {lang: {"role": f"Rôle {PAYLOAD}", "bio": f"Bio {PAYLOAD}"}
+                                          for lang in ("fr", "en")}
+
+
 def dump(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 
@@ -171,6 +183,10 @@ def write_hostile_site(content: Path) -> None:
     glossary.write_text(dump(glossary_entry()), encoding="utf-8")
     for participant_id, data in PARTICIPANTS.items():
         path = content / "participants" / f"{participant_id}.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dump(data), encoding="utf-8")
+    for folder, name, data in (("dossiers", "hostile-dossier", DOSSIER), ("authors", "hostile-author", AUTHOR)):
+        path = content / folder / f"{name}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dump(data), encoding="utf-8")
 

@@ -137,6 +137,30 @@ def test_scaffolding_creates_valid_files_and_never_overwrites(project: SiteProje
     assert not (project.root / "escape").exists()
 
 
+def test_scaffolding_dossiers_and_authors(project: SiteProject):
+    project.article("a", "fr", "Texte.")
+    assert explainer(project, "new", "dossier", "guerre-en-ukraine").returncode == 0
+    assert explainer(project, "new", "author", "marie-dupont").returncode == 0
+    dossier = project.content / "dossiers/guerre-en-ukraine.yml"
+    author = project.content / "authors/marie-dupont.yml"
+    before = dossier.read_text(), author.read_text()
+    assert "name: Marie Dupont" in before[1]
+    for what, ident in (("dossier", "guerre-en-ukraine"), ("author", "marie-dupont")):
+        again = explainer(project, "new", what, ident)
+        assert again.returncode == 1 and "already exists; nothing was written" in again.stderr
+    assert (dossier.read_text(), author.read_text()) == before
+    # They validate; what is left to write is reported, an error under --strict.
+    found = lines(explainer(project, "check"))
+    assert not [line for line in found if ": error: " in line]
+    assert ("content/dossiers/guerre-en-ukraine.yml:2:10: warning: 'fr.title' is not yet written: "
+            "it is the placeholder of 'explainer new dossier'") in found
+    assert ("content/authors/marie-dupont.yml:3:9: warning: 'fr.role' is not yet written: it is "
+            "the placeholder of 'explainer new author'") in found
+    strict = lines(explainer(project, "check", "--strict"))
+    assert any("authors/marie-dupont.yml:5:9: error: 'en.role' is not yet written" in line
+               for line in strict)
+
+
 def test_translate_records_the_fingerprint(project: SiteProject):
     project.article("a", "fr", "Texte à traduire.")
     explainer(project, "translate", "a", "--to", "en")

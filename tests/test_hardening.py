@@ -67,7 +67,8 @@ def test_links_anywhere_special_files_and_stray_files(project: SiteProject, tmp_
     proc = explainer(project, "check", timeout=60)
     assert proc.returncode == 1
     stray = ("is not a source file and is not published: content/ holds only "
-             "articles/<id>/<lang>.md, glossary/<id>.yml and participants/<id>.yml; keep other "
+             "articles/<id>/<lang>.md, glossary/<id>.yml, participants/<id>.yml, "
+             "dossiers/<id>.yml and authors/<id>.yml; keep other "
              "files (notes, images, pages) outside content/")
     assert reports(proc) == [
         # The copy desk's warnings are reported beside the errors.

@@ -267,6 +267,28 @@ def test_term_and_participant_pages_show_text(hostile: BuildResult):
         assert fold(html.css_first(".ex-dek").text()) == fold(f"Description {PAYLOAD}")
 
 
+def test_dossier_author_and_living_texts_are_text(hostile: BuildResult):
+    for lang, dossiers, authors, article in (("fr", "dossiers", "auteurs", ARTICLE_PAGES["fr"]),
+                                             ("en", "topics", "authors", ARTICLE_PAGES["en"])):
+        # Their paths come from the title and the name, made safe.
+        folder = next(p for p in hostile.pages() if p.startswith(f"{lang}/{dossiers}/dossier-script"))
+        dossier = parse(hostile.site / folder)
+        assert fold(dossier.css_first(".md-content h1").text()) == fold(f"Dossier {PAYLOAD}")
+        intro = dossier.css_first(".ex-dossier__intro")
+        assert SCRIPT in intro.text()
+        assert intro.css("script, img[src^='javascript'], iframe, form") == []
+        author = parse(hostile.site / next(p for p in hostile.pages()
+                                           if p.startswith(f"{lang}/{authors}/auteur-script")))
+        assert fold(author.css_first(".md-content h1").text()) == fold(f"Auteur {PAYLOAD}")
+        assert fold(author.css_first(".ex-dek").text()) == fold(f"Bio {PAYLOAD}")
+        page = parse(hostile.site / article / "index.html")
+        assert fold(page.css_first(".ex-credits a").text()) == fold(f"Auteur {PAYLOAD}")
+        assert fold(page.css_first(".ex-corrections li span").text()) == fold(f"Correction {PAYLOAD}")
+        assert fold(page.css_first(".ex-updates__list li span").text()) == fold(f"Mise à jour {PAYLOAD}")
+        feed = ET.parse(hostile.site / posixpath.dirname(folder) / "feed.xml").getroot()
+        assert feed.findtext(f"{ATOM}title").endswith(f"Dossier {PAYLOAD}")
+
+
 # -- feeds, sitemap, search index -----------------------------------------------------------
 
 

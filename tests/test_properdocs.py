@@ -22,7 +22,7 @@ import pytest
 from conftest import REPO, site_files
 
 GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')
-EXAMPLE = ("mkdocs.yml", "content", "overrides")
+EXAMPLE = ("mkdocs.yml", "content", "overrides", "assets")  # assets/: the publisher's logo
 
 
 def copy_example(root: Path) -> Path:

@@ -7,7 +7,7 @@ The environment is a new `python -m venv --without-pip`, with no access to this 
 packages (so not to the editable install either), filled by this environment's pip through
 `--python` with the wheel and its dependencies at the versions of constraints.txt (from
 pip's cache after `make setup`: about 10 s). Its own `mkdocs` then builds a copy of the
-example (mkdocs.yml and content/ only: no overrides/ folder, no custom_dir) outside the
+example (mkdocs.yml, content/ and the logo in assets/ only: no overrides/ folder, no custom_dir) outside the
 repository, with the theme the wheel ships.
 """
 
@@ -36,7 +36,8 @@ PAGES = [
     "fr/glossaire/force-de-reassurance/index.html", "en/glossary/reassurance-force/index.html",
     "fr/acteurs/sebastien-lecornu/index.html", "en/participants/sebastien-lecornu/index.html",
     "fr/search/search_index.json", "en/search/search_index.json",
-    "assets/explainer/flags/fr.svg",
+    "assets/explainer/flags/fr.svg", "assets/explainer/publisher-logo.svg",
+    "fr/dossiers/guerre-en-ukraine/index.html", "en/authors/claire-morel/index.html",
 ]
 
 
@@ -132,6 +133,7 @@ def test_the_installed_wheel_builds_the_example(installed: Path, tmp_path: Path)
     assert "custom_dir" not in config
     (site / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(REPO / "content", site / "content")
+    shutil.copytree(REPO / "assets", site / "assets")  # the publisher's logo, which mkdocs.yml names
     run([bin_dir / "mkdocs", "build"], cwd=site)
     built = site / "site"
     missing = [page for page in PAGES if not (built / page).is_file()]

@@ -23,7 +23,8 @@ if _QUALITY not in sys.path:
     sys.path.insert(0, _QUALITY)
 
 from quality_exceptions import allowed  # noqa: E402
-from quality_support import ARTICLES, AXE_JS, PAGES, page_file, tool  # noqa: E402
+from quality_support import ARTICLES, AXE_JS, LIVING, PAGES, page_file, tool  # noqa: E402
+from newsroom import newsroom  # noqa: E402,F401 (the session fixture)
 
 FAILING = {"serious", "critical"}
 
@@ -68,6 +69,20 @@ def assert_accessible(tab, page_path: str) -> None:
 @pytest.mark.parametrize("url_path", PAGES, ids=lambda p: p or "root")
 def test_page_has_no_serious_accessibility_violation(example_server, tab, url_path):
     tab.goto(example_server.url(url_path))
+    assert_accessible(tab, page_file(url_path))
+
+
+@pytest.mark.parametrize("url_path", LIVING)
+def test_living_explainer_has_no_serious_accessibility_violation(newsroom, serve_site, tab, url_path):
+    """A correction notice, the update history (opened) and the byline, on the newsroom
+    test site (tests/newsroom.py): the example site's explainers have none yet."""
+    tab.goto(serve_site(newsroom.site).url(url_path))
+    history = tab.page.locator("details.ex-updates summary")
+    if "garanties" in url_path:  # the explainer with updates
+        history.click()
+        expect(tab.page.locator(".ex-updates__list")).to_be_visible()
+    else:
+        expect(history).to_have_count(0)
     assert_accessible(tab, page_file(url_path))
 
 

@@ -29,8 +29,15 @@ PAGES: tuple[str, ...] = (
     "fr/acteurs/", "en/participants/",            # participants index
     "fr/acteurs/sebastien-lecornu/", "en/participants/sebastien-lecornu/",    # participant
     "fr/acteurs/etats-baltes/", "en/participants/estonia/",                   # group, member
+    "fr/dossiers/", "en/topics/",                 # dossiers index
+    "fr/dossiers/guerre-en-ukraine/", "en/topics/war-in-ukraine/",           # dossier
+    "fr/auteurs/claire-morel/", "en/authors/hannah-reid/",                   # author
     "fr/404/", "en/404/", "404.html",             # pages not found: per language, root
 )
+#: Pages of the newsroom test site (tests/newsroom.py) with what the example site does not
+#: show yet: a correction, updates, bylines with a translator.
+LIVING: tuple[str, ...] = ("fr/explications/garanties/", "en/explainers/garanties/",
+                           "en/explainers/coalition/")
 ARTICLES: tuple[str, ...] = (f"fr/explications/{ARTICLE}/", f"en/explainers/{ARTICLE}/")
 
 

@@ -15,7 +15,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from quality_exceptions import EXCEPTIONS, TOOLS, Allowed, allowed
-from quality_support import PAGES, VNU_JAR, java, page_file, tool
+from quality_support import LIVING, PAGES, VNU_JAR, java, page_file, tool
+from newsroom import newsroom  # noqa: F401 (the session fixture)
 
 
 def _relative(url: str, site: Path) -> str:
@@ -51,10 +52,7 @@ class VnuReport:
         return [line for page in pages for line in self.findings.get(page, [])]
 
 
-@pytest.fixture(scope="module")
-def vnu(example_site) -> VnuReport:
-    site = example_site.site
-    pages = sorted(example_site.pages())
+def _vnu(site: Path, pages: list[str]) -> VnuReport:
     command = [java(), "-jar", str(tool(VNU_JAR)), "--format", "json", "--errors-only",
                "--stdout", *pages]
     proc = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=300)
@@ -67,6 +65,16 @@ def vnu(example_site) -> VnuReport:
     return VnuReport(site, pages, report.get("messages", []))
 
 
+@pytest.fixture(scope="module")
+def vnu(example_site) -> VnuReport:
+    return _vnu(example_site.site, sorted(example_site.pages()))
+
+
+@pytest.fixture(scope="module")
+def vnu_living(newsroom) -> VnuReport:
+    return _vnu(newsroom.site, [page_file(path) for path in LIVING])
+
+
 def _fail_on(errors: list[str]) -> None:
     assert not errors, "Nu HTML Checker errors:\n  " + "\n  ".join(errors)
 
@@ -76,6 +84,11 @@ def test_page_is_valid_html(vnu, url_path):
     page = page_file(url_path)
     assert page in vnu.pages, f"{page} was not built"
     _fail_on(vnu.errors_in([page]))
+
+
+@pytest.mark.parametrize("url_path", LIVING)
+def test_living_explainer_is_valid_html(vnu_living, url_path):
+    _fail_on(vnu_living.errors_in([page_file(url_path)]))
 
 
 def test_every_other_page_is_valid_html(vnu):
