@@ -89,6 +89,19 @@ class PlannedPage:
         return len(self.translations) > 1
 
 
+#: How many related explainers an explainer ends with.
+RELATED_LIMIT = 3
+
+
+@dataclass(frozen=True)
+class Related:
+    """An explainer to read next, and what it shares with the one being read (the
+    terms and participants, the most telling first)."""
+
+    page: PlannedPage
+    shared: tuple[TargetRef, ...]
+
+
 @dataclass
 class SitePlan:
     content: SiteContent
@@ -108,6 +121,7 @@ class SitePlan:
     _articles: dict[str, list[PlannedPage]] = field(default_factory=dict, repr=False)
     _ranks: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
+    _related: dict[tuple[str, ...], list["Related"]] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -242,8 +256,44 @@ class SitePlan:
                 keys.update(self._by_target.get(TargetRef("participant", group), ()))
         return sorted((self.pages[key] for key in keys if key[-1] == lang), key=self.article_rank)
 
+    def related(self, page: PlannedPage) -> list["Related"]:
+        """Up to ``RELATED_LIMIT`` other explainers in ``page``'s language that share the
+        most with it, each with what it shares, the most telling first.
+
+        What an explainer refers to (``references``: what its text mentions, the
+        participants it lists) is weighed by its rarity among the explainers of that
+        language: sharing a term two explainers use says more than sharing the
+        country every explainer is about. Ties go to the newest, then by id."""
+        if page.kind is not PageKind.ARTICLE:
+            return []
+        found = self._related.get(page.key)
+        if found is None:
+            found = self._related[page.key] = self._rank_related(page)
+        return found
+
+    def _rank_related(self, page: PlannedPage) -> list["Related"]:
+        lang = page.lang
+        shared: dict[tuple[str, ...], list[TargetRef]] = {}
+        weights: dict[TargetRef, float] = {}
+        for target in self.references(page):
+            using = [key for key in self._by_target.get(target, ()) if key[-1] == lang]
+            weights[target] = 1 / len(using) if using else 0
+            for key in using:
+                if key != page.key:
+                    shared.setdefault(key, []).append(target)
+
+        def rank(key: tuple[str, ...]) -> tuple:
+            other = self.pages[key]
+            return (-sum(weights[target] for target in shared[key]),
+                    -other.article.date.toordinal(), other.article.id)
+
+        order = {target: i for i, target in enumerate(weights)}
+        return [Related(self.pages[key],
+                        tuple(sorted(shared[key], key=lambda t: (-weights[t], order[t]))))
+                for key in sorted(shared, key=rank)[:RELATED_LIMIT]]
+
     def _index_references(self) -> None:
-        self._by_target = {}
+        self._by_target, self._related = {}, {}
         for page in self.pages.values():
             if page.kind is PageKind.ARTICLE:
                 for target in self.references(page):
