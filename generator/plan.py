@@ -10,6 +10,7 @@ pages or touches files (but the build cache).
 
 from __future__ import annotations
 
+import heapq
 import html
 import itertools
 import json
@@ -91,6 +92,10 @@ class PlannedPage:
 
 #: How many related explainers an explainer ends with.
 RELATED_LIMIT = 3
+#: What more explainers of a language than this refer to says little about which to
+#: read next (the country they are all about), and weighing it too would make the
+#: ranking quadratic in the site's size.
+RELATED_COMMON = 25
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,8 @@ class SitePlan:
     _ranks: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
     _related: dict[tuple[str, ...], list["Related"]] = field(default_factory=dict, repr=False)
+    _by_target_lang: dict[tuple[TargetRef, str], list[tuple[str, ...]]] = field(
+        default_factory=dict, repr=False)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -263,7 +270,8 @@ class SitePlan:
         What an explainer refers to (``references``: what its text mentions, the
         participants it lists) is weighed by its rarity among the explainers of that
         language: sharing a term two explainers use says more than sharing the
-        country every explainer is about. Ties go to the newest, then by id."""
+        country every explainer is about. What more than ``RELATED_COMMON`` of them
+        refer to is left out. Ties go to the newest, then by id."""
         if page.kind is not PageKind.ARTICLE:
             return []
         found = self._related.get(page.key)
@@ -272,12 +280,17 @@ class SitePlan:
         return found
 
     def _rank_related(self, page: PlannedPage) -> list["Related"]:
-        lang = page.lang
+        if not self._by_target_lang:
+            for target, keys in self._by_target.items():
+                for key in keys:
+                    self._by_target_lang.setdefault((target, key[-1]), []).append(key)
         shared: dict[tuple[str, ...], list[TargetRef]] = {}
         weights: dict[TargetRef, float] = {}
         for target in self.references(page):
-            using = [key for key in self._by_target.get(target, ()) if key[-1] == lang]
-            weights[target] = 1 / len(using) if using else 0
+            using = self._by_target_lang.get((target, page.lang), ())
+            if len(using) > RELATED_COMMON:
+                continue
+            weights[target] = 1 / len(using)
             for key in using:
                 if key != page.key:
                     shared.setdefault(key, []).append(target)
@@ -290,10 +303,10 @@ class SitePlan:
         order = {target: i for i, target in enumerate(weights)}
         return [Related(self.pages[key],
                         tuple(sorted(shared[key], key=lambda t: (-weights[t], order[t]))))
-                for key in sorted(shared, key=rank)[:RELATED_LIMIT]]
+                for key in heapq.nsmallest(RELATED_LIMIT, shared, key=rank)]
 
     def _index_references(self) -> None:
-        self._by_target, self._related = {}, {}
+        self._by_target, self._related, self._by_target_lang = {}, {}, {}
         for page in self.pages.values():
             if page.kind is PageKind.ARTICLE:
                 for target in self.references(page):
