@@ -135,3 +135,30 @@ def test_every_example_explainer_ends_with_related_reading(example_site):
     first_target, first_reason = related(example_site, "fr/explications/coalition-ukraine-2025-04-10/")[0]
     assert first_target == "fr/explications/paris-summit-2025-09-05/"
     assert "Sébastien Lecornu" in first_reason and "dissuasion" in first_reason
+
+
+def test_what_most_explainers_share_is_left_out(tmp_path):
+    """A country that more than RELATED_COMMON explainers name ranks nothing and is never
+    given as a reason; a term two of them share still is."""
+    from generator.diagnostics import Diagnostics
+    from generator.plan import RELATED_COMMON, plan_site
+    from generator.settings import Settings
+    from generator.validate import read_site
+
+    project = SiteProject(tmp_path / "common")
+    project.write("participants/france.yml", FRANCE)
+    project.write("glossary/cessez-le-feu.yml", CEASEFIRE)
+    count = RELATED_COMMON + 1
+    for number in range(count):
+        body = "La France négocie." + (" Un cessez-le-feu est proposé." if number < 2 else "")
+        project.article(f"x{number:02d}", "fr", body, date=f"2025-01-{number % 28 + 1:02d}")
+    settings = Settings(root=project.root, content_dir=project.content)
+    content, diagnostics, _ = read_site(settings.content_dir, settings.languages,
+                                        Diagnostics(root=project.root))
+    assert not diagnostics.errors
+    plan = plan_site(content, settings=settings)
+    related = {number: plan.related(plan.page("article", f"x{number:02d}", "fr"))
+               for number in range(count)}
+    assert [(item.page.article.id, [t.id for t in item.shared]) for item in related[0]] == [
+        ("x01", ["cessez-le-feu"])]
+    assert all(related[number] == [] for number in range(2, count))
