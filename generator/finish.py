@@ -27,7 +27,7 @@ from .feeds import feed_path
 from .model import TargetRef
 from .plan import PageKind, PlannedPage, SitePlan, alternates, url_alternates, x_default
 from .render import Renderer
-from .search import EXPLAINER_SECTION_BOOST, page_entries
+from .search_ranking import search_entries
 from .search_index import encode_entries
 
 
@@ -63,7 +63,8 @@ class Finisher:
         """What only this page shows, beyond what the site shares."""
         plan = self.plan
         if page.kind is PageKind.ARTICLE:
-            return body
+            # Its related reading depends on what the other explainers' texts mention.
+            return repr((body, [(item.page.key, item.shared) for item in plan.related(page)]))
         if page.kind in (PageKind.TERM, PageKind.PARTICIPANT):
             target = (TargetRef("term", page.entry.id) if page.entry is not None
                       else TargetRef("participant", page.participant.id))
@@ -85,12 +86,8 @@ class Finisher:
                meta: Mapping[str, Any], indexed: bool) -> Finished:
         def make() -> Finished:
             content = self.renderer.content(page, body)
-            if not indexed or page.kind is PageKind.NOT_FOUND:
-                return Finished(content, None)
-            # An explainer's key facts, key terms… are sections: see EXPLAINER_SECTION_BOOST.
-            boost = EXPLAINER_SECTION_BOOST if page.kind is PageKind.ARTICLE else None
-            return Finished(content, encode_entries(page_entries(content, url, title, meta,
-                                                                 section_boost=boost)))
+            entries = search_entries(page, content, url, title, meta) if indexed else None
+            return Finished(content, None if entries is None else encode_entries(entries))
 
         if not self.cache.enabled:
             return make()

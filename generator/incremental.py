@@ -1,8 +1,9 @@
 """What an edit affects, for fast previews (``mkdocs serve --dirty``).
 
 A full build re-renders thousands of pages; after one article is saved only
-its own pages, the lists of explainers, and the glossary and participant
-pages of what it mentions (before and after the edit) can change. Anything
+its own pages, the lists of explainers, the glossary and participant pages
+of what it mentions (before and after the edit) and the explainers that
+mention the same (their related reading) can change. Anything
 else (a glossary entry, a participant, the options) affects every page.
 """
 
@@ -73,6 +74,9 @@ def affected_pages(previous: Snapshot | None, current: Snapshot, plan: SitePlan,
             ids = [target.id, *(group.members if group is not None else ())]
             keys.update(key for lang in plan.languages for each in ids
                         if (key := (target.kind, each, lang)) in plan.pages)
+            # Their related reading: what the edit shares with them may rank it anew.
+            keys.update(page.key for lang in plan.languages
+                        for page in plan.articles_using(target, lang))
     return keys
 
 

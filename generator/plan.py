@@ -10,6 +10,7 @@ pages or touches files (but the build cache).
 
 from __future__ import annotations
 
+import heapq
 import html
 import itertools
 import json
@@ -98,6 +99,23 @@ class PlannedPage:
         return len(self.translations) > 1
 
 
+#: How many related explainers an explainer ends with.
+RELATED_LIMIT = 3
+#: What more explainers of a language than this refer to says little about which to
+#: read next (the country they are all about), and weighing it too would make the
+#: ranking quadratic in the site's size.
+RELATED_COMMON = 25
+
+
+@dataclass(frozen=True)
+class Related:
+    """An explainer to read next, and what it shares with the one being read (the
+    terms and participants, the most telling first)."""
+
+    page: PlannedPage
+    shared: tuple[TargetRef, ...]
+
+
 @dataclass
 class SitePlan:
     content: SiteContent
@@ -121,6 +139,9 @@ class SitePlan:
     _articles: dict[str, list[PlannedPage]] = field(default_factory=dict, repr=False)
     _ranks: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
+    _related: dict[tuple[str, ...], list["Related"]] = field(default_factory=dict, repr=False)
+    _by_target_lang: dict[tuple[TargetRef, str], list[tuple[str, ...]]] = field(
+        default_factory=dict, repr=False)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -256,8 +277,50 @@ class SitePlan:
                 keys.update(self._by_target.get(TargetRef("participant", group), ()))
         return sorted((self.pages[key] for key in keys if key[-1] == lang), key=self.article_rank)
 
+    def related(self, page: PlannedPage) -> list["Related"]:
+        """Up to ``RELATED_LIMIT`` other explainers in ``page``'s language that share the
+        most with it, each with what it shares, the most telling first.
+
+        What an explainer refers to (``references``: what its text mentions, the
+        participants it lists) is weighed by its rarity among the explainers of that
+        language: sharing a term two explainers use says more than sharing the
+        country every explainer is about. What more than ``RELATED_COMMON`` of them
+        refer to is left out. Ties go to the newest, then by id."""
+        if page.kind is not PageKind.ARTICLE:
+            return []
+        found = self._related.get(page.key)
+        if found is None:
+            found = self._related[page.key] = self._rank_related(page)
+        return found
+
+    def _rank_related(self, page: PlannedPage) -> list["Related"]:
+        if not self._by_target_lang:
+            for target, keys in self._by_target.items():
+                for key in keys:
+                    self._by_target_lang.setdefault((target, key[-1]), []).append(key)
+        shared: dict[tuple[str, ...], list[TargetRef]] = {}
+        weights: dict[TargetRef, float] = {}
+        for target in self.references(page):
+            using = self._by_target_lang.get((target, page.lang), ())
+            if len(using) > RELATED_COMMON:
+                continue
+            weights[target] = 1 / len(using)
+            for key in using:
+                if key != page.key:
+                    shared.setdefault(key, []).append(target)
+
+        def rank(key: tuple[str, ...]) -> tuple:
+            other = self.pages[key]
+            return (-sum(weights[target] for target in shared[key]),
+                    -other.article.date.toordinal(), other.article.id)
+
+        order = {target: i for i, target in enumerate(weights)}
+        return [Related(self.pages[key],
+                        tuple(sorted(shared[key], key=lambda t: (-weights[t], order[t]))))
+                for key in heapq.nsmallest(RELATED_LIMIT, shared, key=rank)]
+
     def _index_references(self) -> None:
-        self._by_target = {}
+        self._by_target, self._related, self._by_target_lang = {}, {}, {}
         for page in self.pages.values():
             if page.kind is PageKind.ARTICLE:
                 for target in self.references(page):

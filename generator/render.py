@@ -26,7 +26,7 @@ from .cache import BuildCache
 from .editor_markdown import Conversions, markdown_to_html
 from .linking import apply_links
 from .model import ArticleParticipant, Participant, ParticipantKind, TargetRef
-from .plan import PageKind, PlannedPage, SitePlan
+from .plan import PageKind, PlannedPage, Related, SitePlan
 from .typography import typeset
 
 TEMPLATE_PREFIX = "explainer/"
@@ -36,6 +36,8 @@ SHARE_CARD_TEMPLATE = TEMPLATE_PREFIX + "share-card.svg"
 FLAGS_DIR = Path(__file__).parent / "flags"
 FLAG_ASSET = "assets/explainer/flags/{code}.svg"
 MAP_ASSET = "assets/explainer/maps/{article}.svg"
+#: How many of the terms and participants a related explainer shares are named.
+RELATED_REASONS = 3
 
 
 @dataclass(frozen=True)
@@ -318,6 +320,7 @@ class Renderer:
                        key=collation_key)
         return self._render("article.html", page, body=Markup(linked_body),
                             used=targets, terms=terms, cards=cards, reading_minutes=minutes,
+                            related=self.plan.related(page), related_names=self.related_names,
                             map_url=map_url, map_countries=names,
                             map_height=height)
 
@@ -335,6 +338,20 @@ class Renderer:
         svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
         self._maps[article_id] = (countries, worldmap.map_height(svg) if svg else None)
         return svg
+
+    def related_names(self, related: Related, limit: int = RELATED_REASONS) -> list[str]:
+        """What a related explainer is also about, as the reader knows it: a term as the
+        glossary of the page's language writes it, a participant by its name as written
+        in running text (« coalition internationale… », not the page title's capital)."""
+        lang = related.page.lang
+        names = []
+        for target in related.shared[:limit]:
+            target_page = self.plan.target_page(target, lang)
+            if target_page is None:
+                continue
+            names.append(target_page.entry.texts[lang].term if target_page.entry is not None
+                         else target_page.participant.names[lang])
+        return names
 
     def map_countries(self, article_id: str) -> list[Participant]:
         """The countries an explainer involves, in any of its languages: those it names

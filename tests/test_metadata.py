@@ -73,10 +73,13 @@ def test_atom_feed_per_language(example_site: BuildResult):
         feed = ET.parse(example_site.site / lang / "feed.xml").getroot()
         assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
         entries = feed.findall("a:entry", ATOM)
-        assert len(entries) == 1
-        assert entries[0].find("a:title", ATOM).text.startswith(title)
-        assert entries[0].find("a:link", ATOM).get("href") == BASE + page
-        assert entries[0].find("a:published", ATOM).text == "2025-04-10T00:00:00Z"
+        # Every explainer of the example, newest first.
+        published = [entry.find("a:published", ATOM).text for entry in entries]
+        assert len(entries) == 5 and published == sorted(published, reverse=True)
+        seed = next(entry for entry in entries
+                    if entry.find("a:link", ATOM).get("href") == BASE + page)
+        assert seed.find("a:title", ATOM).text.startswith(title)
+        assert seed.find("a:published", ATOM).text == "2025-04-10T00:00:00Z"
 
 
 def test_feed_escapes_markup(project: SiteProject):

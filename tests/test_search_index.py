@@ -34,10 +34,34 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import REPO, BuildResult, SiteProject
 from generator.search import EXPLAINER_SECTION_BOOST, page_entries
+from generator.search_ranking import REFERENCE_BOOST
 from generator.search_index import SearchEntries, encode_entries, index_files
 
 ARTICLE = "coalition-ukraine-2025-04-10"
 ARTICLE_URL = re.compile(r"(fr/explications|en/explainers)/[^/]+/$")
+#: The root, each language's home and indexes: no search result (generator.search_ranking).
+NAVIGATION_URL = re.compile(r"((fr|en)/((explications|explainers|glossaire|glossary|acteurs|participants)/)?)?$")
+TERM_URL = re.compile(r"(fr/glossaire|en/glossary)/[^/]+/$")
+PARTICIPANT_URL = re.compile(r"(fr/acteurs|en/participants)/[^/]+/$")
+DEFINITION = {"fr": "Définition", "en": "Definition"}
+
+
+def ranked(url: str, entries: list[dict]) -> list[dict] | None:
+    """A page's entries as the plugin writes them: ranked for readers. An explainer's
+    sections are boosted (all entries but its first); every entry of a glossary or
+    participant page is boosted down, a definition's first is tagged as one; navigation
+    pages are no results."""
+    if NAVIGATION_URL.match(url):
+        return None
+    if ARTICLE_URL.match(url):
+        return [{**entry, "boost": EXPLAINER_SECTION_BOOST} if number else entry
+                for number, entry in enumerate(entries)]
+    if TERM_URL.match(url) or PARTICIPANT_URL.match(url):
+        label = DEFINITION[url[:2]] if TERM_URL.match(url) else None
+        return [{**entry, "boost": REFERENCE_BOOST,
+                 **({"tags": [*entry.get("tags", []), label]} if label and not number else {})}
+                for number, entry in enumerate(entries)]
+    return entries
 
 
 def material(html: str, url: str = "page/", title: str = "Page", meta: dict | None = None) -> list[dict]:
@@ -157,12 +181,15 @@ def assert_same_as_material(result: BuildResult, pages: list[dict]) -> int:
             nested += 1
         else:
             assert material(page["content"], page["url"], title, page["meta"]) == reference, page["url"]
-        # An explainer's sections are boosted (all entries but its first).
         boost = EXPLAINER_SECTION_BOOST if ARTICLE_URL.match(page["url"]) else None
-        expected = [{**entry, "boost": boost} if boost and number else entry
-                    for number, entry in enumerate(reference)]
-        assert ours(page["content"], page["url"], title, page["meta"], boost) == expected, page["url"]
-        # …and they are in the site's index, in a row.
+        # page_entries (with an explainer's section boost) makes Material's entries…
+        assert ours(page["content"], page["url"], title, page["meta"], boost) == (
+            ranked(page["url"], reference) if boost else reference), page["url"]
+        expected = ranked(page["url"], reference)
+        if expected is None:  # …no result: in no index
+            assert not [doc for doc in docs if doc["location"].split("#")[0] == page["url"]]
+            continue
+        # …and they are in the site's index, ranked for readers, in a row.
         start = docs.index(expected[0])
         assert docs[start:start + len(expected)] == expected, page["url"]
     return nested
@@ -199,9 +226,11 @@ def example_recorded(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildRes
 
 def test_example_site_pages_are_indexed_as_material_would(example_recorded):
     result, pages = example_recorded
-    # The article in each language holds its tooltips; every other page is compared
+    # Each explainer in each language holds its tooltips; every other page is compared
     # with Material as is.
-    assert assert_same_as_material(result, pages) == 2
+    explainers = [page for page in pages if ARTICLE_URL.match(page["url"])]
+    assert len(explainers) >= 10
+    assert assert_same_as_material(result, pages) == len(explainers)
 
 
 def test_tooltips_are_not_indexed(example_recorded):
@@ -235,13 +264,39 @@ def test_tooltips_are_not_indexed(example_recorded):
 def test_the_sections_of_explainers_are_boosted_in_search(example_recorded):
     result, pages = example_recorded
     docs = index(result.site)["docs"]
-    articles = {page["url"] for page in pages if f"/{ARTICLE}/" in page["url"]}
+    articles = {page["url"] for page in pages if ARTICLE_URL.match(page["url"])}
     sections = [doc for doc in docs if doc["location"].split("#")[0] in articles
                 and "#" in doc["location"]]
     assert any(doc["location"].endswith("#ex-key-terms-title") for doc in sections)
+    references = [doc for doc in docs
+                  if TERM_URL.match(url := doc["location"].split("#")[0]) or PARTICIPANT_URL.match(url)]
+    assert len(references) > 40
     for doc in docs:
-        expected = EXPLAINER_SECTION_BOOST if doc in sections else None
+        expected = (EXPLAINER_SECTION_BOOST if doc in sections
+                    else REFERENCE_BOOST if doc in references else None)
         assert doc.get("boost") == expected, doc["location"]
+
+
+def test_navigation_pages_are_no_search_result(example_recorded):
+    result, pages = example_recorded
+    navigation = {page["url"] for page in pages if NAVIGATION_URL.match(page["url"])}
+    assert navigation == {"", "fr/", "en/", "fr/explications/", "en/explainers/", "fr/glossaire/",
+                          "en/glossary/", "fr/acteurs/", "en/participants/"}
+    for prefix in ("", "fr", "en"):
+        locations = {doc["location"].split("#")[0] for doc in index(result.site, prefix)["docs"]}
+        relative = {url[len(prefix) + 1:] if prefix else url for url in navigation
+                    if url.startswith(prefix)}
+        assert not locations & relative, prefix
+
+
+def test_definitions_are_labelled_in_search(example_recorded):
+    result, _ = example_recorded
+    for lang, folder in (("fr", "glossaire/"), ("en", "glossary/")):
+        docs = index(result.site, lang)["docs"]
+        tagged = {doc["location"] for doc in docs if DEFINITION[lang] in doc.get("tags", [])}
+        terms = {doc["location"] for doc in docs
+                 if doc["location"].startswith(folder) and "#" not in doc["location"]}
+        assert len(terms) >= 15 and tagged == terms, lang
 
 
 HTML_BODY = """
@@ -516,17 +571,18 @@ def test_each_language_has_its_own_index(example_recorded):
                     for doc in site["docs"] if doc["location"].startswith(f"{lang}/")]
         assert part["docs"] == expected
         assert not any(doc["location"].startswith(f"{other}/") for doc in part["docs"])
-        # Every page of that language is there.
+        # Every page of that language is there, but navigation pages and pages not found.
         urls = {doc["location"].split("#")[0] for doc in part["docs"]}
         for page in pages:
-            if page["url"].startswith(f"{lang}/") and not page["meta"].get("robots"):
+            unsearched = page["meta"].get("robots") or NAVIGATION_URL.match(page["url"])
+            if page["url"].startswith(f"{lang}/") and not unsearched:
                 assert page["url"][len(lang) + 1:] in urls, page["url"]
-            elif page["meta"].get("robots"):  # a page not found
+            elif unsearched:
                 assert page["url"][len(lang) + 1:] not in urls, page["url"]
     assert any(doc["location"].startswith(f"explications/{ARTICLE}/#")
                for doc in index(result.site, "fr")["docs"])
-    # The root page is in the whole site's index only.
-    assert "" in locations
+    # The root page, which only leads to each language, is in no index.
+    assert "" not in locations
 
 
 def test_pages_of_the_editors_own_stay_indexed_by_material(example_recorded):
@@ -594,7 +650,9 @@ def test_material_search_passes_over_only_the_pages_it_would_leave_alone(tmp_pat
         sites[unwrap] = {path.relative_to(result.site): path.read_bytes()
                          for path in sorted(result.site.rglob("*")) if path.is_file()}
         reached[unwrap] = json.loads((project.root / "reached.json").read_text(encoding="utf-8"))
-    articles = {f"fr/explications/{ARTICLE}/index.md", f"en/explainers/{ARTICLE}/index.md"}
+    articles = {f"{lang}/{section}/{path.name}/index.md"
+                for lang, section in (("fr", "explications"), ("en", "explainers"))
+                for path in (REPO / "content" / "articles").iterdir()}
     # Material's handler still sees the editors' own page and the pages it changes…
     assert set(reached[False]) == {"fr/a-propos.md", *articles}
     # …where it saw every page before.

@@ -110,8 +110,14 @@ def test_root_page_offers_each_language(example_site: BuildResult):
     assert [text_of(a.css_first(".ex-language-choice__name")) for a in choices] == ["Français", "English"]
 
 
-def test_home_pages_lead_with_the_explainer(example_site: BuildResult):
-    for home, page in (("fr/", FR_PAGE), ("en/", EN_PAGE)):
+#: The example's explainers, newest first.
+EXAMPLE_ARTICLES = ["paris-summit-2025-09-05", "alaska-summit-2025-08-17", "istanbul-talks-2025-05-17",
+                    ARTICLE, "ceasefire-proposal-2025-03-19"]
+
+
+def test_home_pages_lead_with_the_newest_explainer_then_the_others_newest_first(
+        example_site: BuildResult):
+    for home, section in (("fr/", "explications"), ("en/", "explainers")):
         links = [resolve(home, a.attributes["href"])
                  for a in example_site.html(home).css(".ex-lead-story__title a, .ex-story-card a")]
-        assert links == [page]
+        assert links == [f"{home}{section}/{article}/" for article in EXAMPLE_ARTICLES]
