@@ -50,13 +50,15 @@ tools:
 	bash tests/tools/install.sh
 
 # Ends with one line: tests passed, failed and skipped, and the time `make test` took in
-# all (about 8 minutes on 2 cores once set up). make exits with pytest's status.
+# all. The tests run on one worker per core (pytest-xdist, a test file per worker at a
+# time: most build real sites, so two cores take about half the time of one).
+# make exits with pytest's status.
 # PYTEST_ARGS picks tests: make test PYTEST_ARGS="tests/test_glossary.py -k tooltip"
 STARTED := $(shell date +%s)
 test: setup browser tools
 	@junit="$$(mktemp)"; status=0; \
-	echo "$(BIN)/python -m pytest $(PYTEST_ARGS)"; \
-	$(BIN)/python -m pytest --junitxml="$$junit" $(PYTEST_ARGS) || status=$$?; \
+	echo "$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)"; \
+	$(BIN)/python -m pytest -n auto --dist loadfile --junitxml="$$junit" $(PYTEST_ARGS) || status=$$?; \
 	$(BIN)/python tests/tools/summary.py "$$junit" $(STARTED) $$status; \
 	rm -f "$$junit"; exit $$status
 
