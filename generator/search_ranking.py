@@ -29,7 +29,7 @@ from .search import EXPLAINER_SECTION_BOOST, page_entries
 
 #: Pages that are not search results: they list or lead to the pages that are.
 NOT_RESULTS = frozenset({PageKind.ROOT, PageKind.HOME, PageKind.EXPLAINERS, PageKind.GLOSSARY,
-                         PageKind.PARTICIPANTS, PageKind.NOT_FOUND})
+                         PageKind.PARTICIPANTS, PageKind.DOSSIERS, PageKind.NOT_FOUND})
 
 #: The boost of every entry of a glossary or participant page: below a
 #: thousandth (the title's weight in Material's index), so that an explainer's
@@ -37,7 +37,9 @@ NOT_RESULTS = frozenset({PageKind.ROOT, PageKind.HOME, PageKind.EXPLAINERS, Page
 #: holds the word in its title.
 REFERENCE_BOOST = 0.0001
 
-REFERENCES = frozenset({PageKind.TERM, PageKind.PARTICIPANT})
+#: Pages that explain nothing themselves but a dossier's introduction or who an author is:
+#: found, after the explainers.
+REFERENCES = frozenset({PageKind.TERM, PageKind.PARTICIPANT, PageKind.DOSSIER, PageKind.AUTHOR})
 
 
 def search_entries(page: PlannedPage, html: str, url: str, title: str,

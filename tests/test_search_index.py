@@ -40,9 +40,10 @@ from generator.search_index import SearchEntries, encode_entries, index_files
 ARTICLE = "coalition-ukraine-2025-04-10"
 ARTICLE_URL = re.compile(r"(fr/explications|en/explainers)/[^/]+/$")
 #: The root, each language's home and indexes: no search result (generator.search_ranking).
-NAVIGATION_URL = re.compile(r"((fr|en)/((explications|explainers|glossaire|glossary|acteurs|participants)/)?)?$")
+NAVIGATION_URL = re.compile(
+    r"((fr|en)/((explications|explainers|glossaire|glossary|acteurs|participants|dossiers|topics)/)?)?$")
 TERM_URL = re.compile(r"(fr/glossaire|en/glossary)/[^/]+/$")
-PARTICIPANT_URL = re.compile(r"(fr/acteurs|en/participants)/[^/]+/$")
+PARTICIPANT_URL = re.compile(r"(fr/(acteurs|dossiers|auteurs)|en/(participants|topics|authors))/[^/]+/$")
 DEFINITION = {"fr": "Définition", "en": "Definition"}
 
 
@@ -281,7 +282,7 @@ def test_navigation_pages_are_no_search_result(example_recorded):
     result, pages = example_recorded
     navigation = {page["url"] for page in pages if NAVIGATION_URL.match(page["url"])}
     assert navigation == {"", "fr/", "en/", "fr/explications/", "en/explainers/", "fr/glossaire/",
-                          "en/glossary/", "fr/acteurs/", "en/participants/"}
+                          "en/glossary/", "fr/acteurs/", "en/participants/", "fr/dossiers/", "en/topics/"}
     for prefix in ("", "fr", "en"):
         locations = {doc["location"].split("#")[0] for doc in index(result.site, prefix)["docs"]}
         relative = {url[len(prefix) + 1:] if prefix else url for url in navigation

@@ -16,7 +16,7 @@ EXPLAINERS = {"fr": "/fr/explications/", "en": "/en/explainers/"}
 DEFINITION = {"fr": "Définition", "en": "Definition"}
 #: Pages that lead to results and are none themselves.
 NAVIGATION = {"/", "/fr/", "/en/", "/fr/explications/", "/en/explainers/", "/fr/glossaire/",
-              "/en/glossary/", "/fr/acteurs/", "/en/participants/"}
+              "/en/glossary/", "/fr/acteurs/", "/en/participants/", "/fr/dossiers/", "/en/topics/"}
 
 #: (language, query, the explainer expected first or None for any explainer, the
 #: definition expected among the results or None). Written as readers type them.

@@ -1,8 +1,9 @@
-"""A site with several explainers (the example's and three short ones, each in French and
-English, on different dates): what a home page leads with and lists as cards."""
+"""A site with several explainers (the example's first one and three short ones, each in French
+and English, on different dates): what a home page leads with and lists as cards."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -41,6 +42,10 @@ NEWEST_FIRST = ("sommet-otan-2025-06-25", "cessez-le-feu-2025-05-12",
 def build_newsroom(root: Path) -> BuildResult:
     site = SiteProject(root)
     site.copy_example_content()
+    # The example's first explainer only: the dates below are placed around it.
+    for folder in (site.content / "articles").iterdir():
+        if folder.name != "coalition-ukraine-2025-04-10":
+            shutil.rmtree(folder)
     site.write_config(site_url="https://explainer.example.org/", locales="{en: en_GB}")
     for article_id, date, fr, en, participants in EXTRA:
         listed = "".join(f"  - id: {who}\n" for who in participants)
