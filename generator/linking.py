@@ -29,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 import ahocorasick
@@ -59,7 +60,9 @@ def _one_to_one(text: str) -> str:
     non-ASCII text in a dict, while these patterns scan in C and rarely match."""
     text = _TO_SPACE.sub(" ", text)
     text = _TO_APOSTROPHE.sub("'", text)
-    return _TO_HYPHEN.sub("-", text)
+    if "\u2010" in text or "\u2011" in text:  # two fast searches cost less than a pattern's
+        text = _TO_HYPHEN.sub("-", text)
+    return text
 _SPACE_RUN = re.compile(r" {2,}")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
@@ -81,6 +84,9 @@ class NormalizedText:
 
     def _fast(self, text: str) -> None:
         # Collapsing runs of spaces is the only length change; remember where.
+        if "  " not in text:
+            self.text, self._breaks, self._shifts = text, [], []
+            return
         pieces, breaks, shifts, removed, last = [], [], [], 0, 0
         for run in _SPACE_RUN.finditer(text):
             pieces.append(text[last:run.start() + 1])
@@ -377,10 +383,19 @@ FREQUENT_NAME = 4.5
 # -- matching ----------------------------------------------------------------------
 
 
+#: What ``_cased`` changes besides NFC: every character ``_one_to_one`` replaces, the
+#: zero-width ones, and spaces it collapses or strips.
+_CASED_CHANGES = re.compile("[" + re.escape(_QUOTES + _APOSTROPHES + _HYPHENS + _ZERO_WIDTH)
+                            + r"\t\n\r\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u205f\u3000]|  ")
+
+
 def _cased(text: str) -> str:
     """A text as written, for comparing case: NFC, spaces and apostrophes unified."""
     if text.isascii() and text.isalpha():
         return text
+    if (text and not text[0].isspace() and not text[-1].isspace()
+            and unicodedata.is_normalized("NFC", text) and not _CASED_CHANGES.search(text)):
+        return text  # most names ("Emmanuel Macron"): nothing to unify
     if any(c in text for c in _ZERO_WIDTH):
         text = "".join(c for c in text if c not in _ZERO_WIDTH)
     return _SPACE_RUN.sub(" ", _one_to_one(unicodedata.normalize("NFC", text))).strip()
@@ -392,11 +407,16 @@ class _Entry:
     cased: str
     foreign: str | None
     acronym: bool
+    #: ``form.blocks`` and ``form.target.kind == "participant"``, read for every match.
+    blocks: bool = False
+    participant: bool = False
+    #: ``(form.target.kind, form.target.id)``
+    ident: tuple[str, str] = ("", "")
 
     @property
     def cased_match(self) -> bool:
         """Whether the words must be written in a given case to match."""
-        return self.acronym or self.form.target.kind == "participant"
+        return self.acronym or self.participant
 
 
 @dataclass(slots=True)
@@ -479,10 +499,15 @@ class Matcher:
             if entries and entries[0].form.target != form.target and not form.blocks:
                 continue  # one key, one entry: the first (validation reports the clash)
             letters = [c for c in cased if c.isalpha()]
-            entries.append(_Entry(form, cased, foreign, len(letters) >= 2 and cased.isupper()))
+            entries.append(_Entry(form, cased, foreign, len(letters) >= 2 and cased.isupper(),
+                                  form.blocks, form.target.kind == "participant",
+                                  (form.target.kind, form.target.id)))
         self._automaton = ahocorasick.Automaton()
         for key, entries in chosen.items():
-            self._automaton.add_word(key, (len(key), key, tuple(entries)))
+            # The entry a match in any case stands for (a glossary form), else None:
+            # the words' case is then checked against each entry.
+            any_case = entries[0] if len(entries) == 1 and not entries[0].cased_match else None
+            self._automaton.add_word(key, (len(key), key, tuple(entries), any_case))
         self.size = len(chosen)
         self._languages = language_names(lang)
         if self.size:
@@ -512,7 +537,7 @@ class Matcher:
         selected = self._selected(normalized, text)
         kept = []
         for index, found in enumerate(selected):
-            if found.entry.form.blocks:
+            if found.entry.blocks:
                 continue
             if linkable is not None and not _inside(linkable, found.start, found.end):
                 continue
@@ -522,14 +547,15 @@ class Matcher:
             elif rejected is not None:
                 rejected.append((found.start, found.end, found, reason))
         if first_only:
-            seen: set[TargetRef] = set()
-            kept = [f for f in kept if f.entry.form.target not in seen
-                    and not seen.add(f.entry.form.target)]
-        quoted = any(mark in text for mark in _QUOTE_MARKS)
+            seen: set[tuple[str, str]] = set()
+            kept = [f for f in kept if f.entry.ident not in seen and not seen.add(f.entry.ident)]
+        if not any(mark in text for mark in _QUOTE_MARKS):
+            return [(found.start, found.end, found) for found in kept]
         out = []
+        search = _QUOTE_MARK.search
         for found in kept:
             start, end = found.start, found.end
-            if quoted:
+            if search(text, start, end):  # a quote mark inside: keep it paired
                 start, end = _balance_quotes(text, start, end)
             out.append((start, end, found))
         return out
@@ -541,31 +567,34 @@ class Matcher:
     def _selected(self, normalized: NormalizedText, text: str) -> list[_Found]:
         """Leftmost-longest, whole-word, non-overlapping candidates whose case fits."""
         key = normalized.text
-        size = len(key)
+        last = len(key) - 1
         candidates = []
-        for end_index, (length, _, entries) in self._automaton.iter(key):
-            start, end = end_index - length + 1, end_index + 1
+        for end_index, value in self._automaton.iter(key):
+            start = end_index - value[0] + 1
             if start > 0 and key[start - 1].isalnum():
                 continue
-            if end < size and key[end].isalnum():
+            if end_index < last and key[end_index + 1].isalnum():
                 continue
-            original_start, original_end = normalized.span(start, end)
-            if len(entries) == 1 and not entries[0].cased_match:
-                entry = entries[0]  # a glossary form: any case
-            else:
+            candidates.append((start, -value[0], value))
+        # (start, -length) never ties: one key is found once where it ends.
+        candidates.sort(key=_START_LONGEST)
+        # The case is checked as the choice reaches a candidate: a candidate whose
+        # case does not fit is passed over as if never found, and the many that an
+        # earlier choice covers are never checked.
+        selected, position = [], 0
+        span = normalized.span
+        for start, length, (_, form_key, entries, entry) in candidates:
+            if start < position:
+                continue
+            end = start - length
+            original_start, original_end = span(start, end)
+            if entry is None:
                 written = _cased(text[original_start:original_end])
                 entry = next((e for e in entries if _case_fits(e, written)), None)
                 if entry is None:
                     continue
-            candidates.append((start, -length, _Found(original_start, original_end, entry,
-                                                      key[start:end])))
-        candidates.sort(key=lambda c: (c[0], c[1]))
-        selected, position = [], 0
-        for start, length, found in candidates:
-            if start < position:
-                continue
-            selected.append(found)
-            position = start - length
+            selected.append(_Found(original_start, original_end, entry, form_key))
+            position = end
         return selected
 
     # -- the rules ------------------------------------------------------------------
@@ -583,16 +612,19 @@ class Matcher:
             partner = _neighbour(selected, index, compound)
             if not (partner is not None and self._name(found) and self._name(partner)):
                 return "part of a hyphenated compound"
-        before = _word_before(text, found.start)
-        after = _word_after(text, found.end)
+        # The words around are read only by the rules that need them: the rules run
+        # for every match, and reading a word costs more than most rules.
         all_caps = _all_caps(written)
-        if form.target.kind == "participant":
+        if found.entry.participant:
             # A French demonym follows its noun and may precede a name (« le ministre
             # ukrainien Dmytro Kuleba », « le Sénat américain »): not part of a name.
             french_adjective = form.role == "adjective" and lang == "fr"
-            if (not french_adjective and after and after[:1].isupper() and len(after) > 1 and not (all_caps and _all_caps(after))
+            after = "" if french_adjective else _word_after(text, found.end)
+            if (after and after[:1].isupper() and len(after) > 1 and not (all_caps and _all_caps(after))
                     and after.casefold() not in _TITLES and not _starts_match(selected, index + 1, text, found.end)):
                 return "inside a longer name"
+            before = _word_before(text, found.start) if (
+                form.role == "seat" or not french_adjective and " " not in found.entry.cased) else ""
             # A full name is specific enough: "Republican Donald Trump".
             if (not french_adjective and " " not in found.entry.cased and before
                     and before[:1].isupper() and not (all_caps and _all_caps(before))
@@ -613,6 +645,7 @@ class Matcher:
             if (not found.entry.acronym and found.entry.cased[:1].islower() and written[:1].isupper()
                     and not all_caps and not _sentence_start(text, found.start)):
                 return "capitalised: part of a name"
+            after = _word_after(text, found.end)
             if after and after.casefold() in _TITLE_AFTER_TERM:
                 return "part of a title"
         return None
@@ -651,16 +684,19 @@ class Matcher:
         return True
 
 
+_START_LONGEST = itemgetter(0, 1)
+
+
 def _case_fits(entry: _Entry, written: str) -> bool:
     """Participants are proper nouns: as written, capitalised at the start of a
     sentence, or in capitals. Acronyms (OTAN, GDP) only in capitals. Other glossary
     forms in any case."""
     if entry.acronym:
         return written == entry.cased
-    if entry.form.target.kind != "participant" and not entry.form.blocks:
+    if not entry.participant and not entry.blocks:
         return True
     cased = entry.cased
-    if entry.form.blocks and entry.form.target is NEVER:
+    if entry.blocks and entry.form.target is NEVER:
         return True
     return (written == cased or written == cased[:1].upper() + cased[1:]
             or written == cased.upper())
@@ -676,6 +712,7 @@ def _all_caps(word: str) -> bool:
 
 
 _SPACES = " \u00a0\u202f\u2009\t\n"
+_SPACES_OR_NODE = _SPACES + _NODE_SEPARATOR
 _ELIDED = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,2})['’]$")
 _AFTER = re.compile(r"[ \u00a0\u202f\u2009\t\n]+([^\W\d_]+)")
 
@@ -691,6 +728,18 @@ def _letter(char: str) -> bool:
 def _word_before(text: str, position: int) -> str:
     """The word just before ``position``, with only spaces between (or "" ): never across
     punctuation or a block."""
+    if not position or text[position - 1] not in _SPACES_OR_NODE:
+        return ""
+    low = max(0, position - 60)
+    if text.find(_NODE_SEPARATOR, low, position) < 0:
+        # No inline markup in reach: read the text itself, as the context below would be.
+        end = position
+        while end > low and text[end - 1] in _SPACES:
+            end -= 1
+        start = end
+        while start > low and (text[start - 1].isalpha() or unicodedata.combining(text[start - 1])):
+            start -= 1
+        return text[start:end]
     context = _context_before(text, position)
     end = len(context)
     while end and context[end - 1] in _SPACES:
@@ -719,6 +768,11 @@ def _start_of_word_before(text: str, position: int) -> int:
 
 
 def _word_after(text: str, position: int) -> str:
+    if position >= len(text) or text[position] not in _SPACES_OR_NODE:
+        return ""
+    if text.find(_NODE_SEPARATOR, position, position + 60) < 0:
+        found = _AFTER.match(text, position, position + 60)
+        return found.group(1) if found else ""
     found = _AFTER.match(text[position:position + 60].replace(_NODE_SEPARATOR, ""))
     return found.group(1) if found else ""
 
@@ -843,6 +897,7 @@ def _dateline(text: str, end: int) -> bool:
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("‹", "›"))
 _INNER_SPACES = " \u00a0\u202f"
 _QUOTE_MARKS = "".join(opening + closing for opening, closing in _QUOTE_PAIRS)
+_QUOTE_MARK = re.compile("[" + _QUOTE_MARKS + "]")
 
 
 def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1093,21 +1148,24 @@ def find_mentions(source: str, matcher: Matcher,
                                         visible[max(0, begin - 60):begin], visible[stop:stop + 60]))
 
     mentions: list[Mention] = []
-    seen: set[TargetRef] = set()
+    # Targets seen, as (kind, id): a plain tuple hashes in C, a TargetRef in Python.
+    seen: set[tuple[str, str]] = set()
     node_index = 0
     for span, text, target, inner in nodes:
         if text is None:
             assert target is not None and inner is not None
+            ident = (target.kind, target.id)
             mentions.append(Mention(target, span, inner[0], inner[1], unescape_text(
-                _TAGS.sub("", source[inner[0]:inner[1]])), None, True, target not in seen))
-            seen.add(target)
+                _TAGS.sub("", source[inner[0]:inner[1]])), None, True, ident not in seen))
+            seen.add(ident)
             continue
         for start, end, match in found[node_index]:
-            form = match.entry.form
+            entry = match.entry
+            form = entry.form
             mentions.append(Mention(form.target, span, start, end, text[start:end],
-                                    match.entry.foreign, False, form.target not in seen,
+                                    entry.foreign, False, entry.ident not in seen,
                                     form.text, form.rule))
-            seen.add(form.target)
+            seen.add(entry.ident)
         node_index += 1
     return mentions
 
