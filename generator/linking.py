@@ -29,7 +29,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 import ahocorasick
@@ -37,7 +36,7 @@ import ahocorasick
 from .inflect import (KNOWN_WORD, country_adjectives, demonym_inflections, language_names,
                       strip_accents, surname, term_inflections, zipf)
 from .model import Participant, ParticipantKind, SiteContent, TargetRef
-from .html_text import ELEMENT, TEXT, VOID, tokens
+from .html_text import RAW_END, RAW_TEXT, TAG, VOID
 from .typography import text_writer, unescape_text
 
 # -- normalisation ------------------------------------------------------------------
@@ -50,18 +49,16 @@ _HYPHENS = "\u2010\u2011"
 _TABLE = {ord(c): " " for c in _QUOTES + "\t\n\r\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u205f\u3000"}
 _TABLE.update({ord(c): "'" for c in _APOSTROPHES})
 _TABLE.update({ord(c): "-" for c in _HYPHENS})
-_TO_SPACE = re.compile("[" + re.escape(_QUOTES + "\t\n\r\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u205f\u3000") + "]")
-_TO_APOSTROPHE = re.compile("[" + re.escape(_APOSTROPHES) + "]")
-_TO_HYPHEN = re.compile("[" + re.escape(_HYPHENS) + "]")
+_REPLACEMENTS = tuple((chr(code), replacement) for code, replacement in _TABLE.items())
 
 
 def _one_to_one(text: str) -> str:
     """``text.translate(_TABLE)``, faster: str.translate looks up every character of
-    non-ASCII text in a dict, while these patterns scan in C and rarely match."""
-    text = _TO_SPACE.sub(" ", text)
-    text = _TO_APOSTROPHE.sub("'", text)
-    if "\u2010" in text or "\u2011" in text:  # two fast searches cost less than a pattern's
-        text = _TO_HYPHEN.sub("-", text)
+    non-ASCII text in a dict; a search per character to replace runs in C (memchr)
+    and most are absent: a fourth of the time of one pattern's walk through the text."""
+    for char, replacement in _REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
     return text
 _SPACE_RUN = re.compile(r" {2,}")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -70,11 +67,13 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 class NormalizedText:
     """A matching key of a text, and the way back to positions in the text."""
 
-    __slots__ = ("text", "_starts", "_ends", "_breaks", "_shifts")
+    __slots__ = ("text", "_starts", "_ends", "_breaks", "_shifts", "same_positions")
 
     def __init__(self, original: str):
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
+        #: Whether every position of ``text`` is the same in the original.
+        self.same_positions = False
         folded = original.casefold()
         if (len(folded) == len(original) and unicodedata.is_normalized("NFC", original)
                 and not any(c in original for c in _ZERO_WIDTH)):
@@ -84,16 +83,23 @@ class NormalizedText:
 
     def _fast(self, text: str) -> None:
         # Collapsing runs of spaces is the only length change; remember where.
-        if "  " not in text:
-            self.text, self._breaks, self._shifts = text, [], []
-            return
         pieces, breaks, shifts, removed, last = [], [], [], 0, 0
-        for run in _SPACE_RUN.finditer(text):
-            pieces.append(text[last:run.start() + 1])
-            removed += run.end() - run.start() - 1
-            breaks.append(run.start() + 1 - (removed - (run.end() - run.start() - 1)))
+        # Runs found with str.find, not a pattern: a two-space search skips ahead in C.
+        run_start = text.find("  ")
+        if run_start < 0:
+            self.text, self._breaks, self._shifts, self.same_positions = text, [], [], True
+            return
+        size = len(text)
+        while run_start >= 0:
+            run_end = run_start + 2
+            while run_end < size and text[run_end] == " ":
+                run_end += 1
+            pieces.append(text[last:run_start + 1])
+            removed += run_end - run_start - 1
+            breaks.append(run_start + 1 - (removed - (run_end - run_start - 1)))
             shifts.append(removed)
-            last = run.end()
+            last = run_end
+            run_start = text.find("  ", run_end)
         pieces.append(text[last:])
         self.text = "".join(pieces)
         self._breaks, self._shifts = breaks, shifts
@@ -419,12 +425,15 @@ class _Entry:
         return self.acronym or self.participant
 
 
-@dataclass(slots=True)
-class _Found:
+class _Found(NamedTuple):
     start: int  # in the text as given
     end: int
     entry: _Entry
     key: str
+
+
+#: ``_Found`` made without a Python-level ``__new__`` (one per match).
+_new_tuple = tuple.__new__
 
 
 #: A foreign form this frequent (Zipf) in the page's language is one of its words.
@@ -536,11 +545,18 @@ class Matcher:
         normalized = NormalizedText(text)
         selected = self._selected(normalized, text)
         kept = []
+        area, areas = 0, len(linkable) if linkable is not None else 0
         for index, found in enumerate(selected):
             if found.entry.blocks:
                 continue
-            if linkable is not None and not _inside(linkable, found.start, found.end):
-                continue
+            if linkable is not None:
+                # The ranges and the matches both go forward: the range a match may
+                # be in is the last that starts at or before it.
+                while area + 1 < areas and linkable[area + 1][0] <= found.start:
+                    area += 1
+                if not (areas and linkable[area][0] <= found.start
+                        and found.end <= linkable[area][1]):
+                    continue
             reason = self.rejected(text, selected, index)
             if reason is None:
                 kept.append(found)
@@ -576,24 +592,28 @@ class Matcher:
             if end_index < last and key[end_index + 1].isalnum():
                 continue
             candidates.append((start, -value[0], value))
-        # (start, -length) never ties: one key is found once where it ends.
-        candidates.sort(key=_START_LONGEST)
+        # (start, -length) never ties (one key is found once where it ends), so the
+        # values are never compared.
+        candidates.sort()
         # The case is checked as the choice reaches a candidate: a candidate whose
         # case does not fit is passed over as if never found, and the many that an
         # earlier choice covers are never checked.
         selected, position = [], 0
+        same = normalized.same_positions
         span = normalized.span
         for start, length, (_, form_key, entries, entry) in candidates:
             if start < position:
                 continue
             end = start - length
-            original_start, original_end = span(start, end)
+            original_start, original_end = (start, end) if same else span(start, end)
             if entry is None:
                 written = _cased(text[original_start:original_end])
-                entry = next((e for e in entries if _case_fits(e, written)), None)
-                if entry is None:
+                for entry in entries:
+                    if _case_fits(entry, written):
+                        break
+                else:
                     continue
-            selected.append(_Found(original_start, original_end, entry, form_key))
+            selected.append(_new_tuple(_Found, (original_start, original_end, entry, form_key)))
             position = end
         return selected
 
@@ -684,9 +704,6 @@ class Matcher:
         return True
 
 
-_START_LONGEST = itemgetter(0, 1)
-
-
 def _case_fits(entry: _Entry, written: str) -> bool:
     """Participants are proper nouns: as written, capitalised at the start of a
     sentence, or in capitals. Acronyms (OTAN, GDP) only in capitals. Other glossary
@@ -700,11 +717,6 @@ def _case_fits(entry: _Entry, written: str) -> bool:
         return True
     return (written == cased or written == cased[:1].upper() + cased[1:]
             or written == cased.upper())
-
-
-def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    index = bisect.bisect_right(ranges, (start, float("inf"))) - 1
-    return index >= 0 and ranges[index][0] <= start and end <= ranges[index][1]
 
 
 def _all_caps(word: str) -> bool:
@@ -1054,92 +1066,104 @@ def find_mentions(source: str, matcher: Matcher,
     # In document order: (node span, text) of a linkable text node, or
     # (link span, None, target, inner span) of an explicit link.
     nodes: list[tuple[tuple[int, int], str | None, TargetRef | None, tuple[int, int] | None]] = []
-    # Every text read, linkable or not, and the separator before it.
-    stream: list[tuple[str, str, int | None]] = []  # separator, text, index in texts
+    # Every text read, linkable or not, joined for one matcher pass, each after a
+    # separator; where each linkable text starts and ends in the joined text.
+    pieces: list[str] = []
+    joined_size = 0
+    starts: list[int] = []
+    ranges: list[tuple[int, int]] = []
     texts: list[str] = []
     block = True
 
-    def read(text: str, linkable: bool) -> None:
-        nonlocal block
-        stream.append((_BLOCK_SEPARATOR if block else _NODE_SEPARATOR, text,
-                       len(texts) if linkable else None))
-        if linkable:
-            texts.append(text)
-        block = False
-
-    for kind, start, end, raw, lower, closing, attributes in tokens(source):
+    # The tokens of generator.html_text.tokens, walked here without a generator:
+    # tags are TAG's matches, text is what lies between them, and a raw-text
+    # element's content (never read) is jumped over.
+    position, size = 0, len(source)
+    tags = TAG.finditer(source)
+    while True:
+        tag = next(tags, None)
+        stop = tag.start() if tag is not None else size
+        if stop > position:  # a text
+            raw = source[position:stop]
+            if explicit is not None or skip:
+                if explicit is not None or not _UNREAD.intersection(skip):
+                    text = unescape_text(raw)
+                    pieces.append(_BLOCK_SEPARATOR if block else _NODE_SEPARATOR)
+                    pieces.append(text)
+                    joined_size += 1 + len(text)
+                    block = False
+            else:
+                text = unescape_text(raw)
+                pieces.append(_BLOCK_SEPARATOR if block else _NODE_SEPARATOR)
+                pieces.append(text)
+                starts.append(joined_size + 1)
+                joined_size += 1 + len(text)
+                ranges.append((starts[-1], joined_size))
+                texts.append(text)
+                block = False
+                nodes.append(((position, stop), text, None, None))
+        if tag is None:
+            break
+        start, end = stop, tag.end()
+        position = end
+        name = tag.group(2)
+        if name is None:  # a comment, a doctype…
+            continue
+        lower = name.lower()
+        closing = bool(tag.group(1))
+        if lower in RAW_TEXT and not closing:
+            raw_end = RAW_END[lower].search(source, position)
+            position = raw_end.start() if raw_end else size
+            tags = TAG.finditer(source, position)
         if explicit is not None:
-            if kind is ELEMENT and lower == "a" and closing:
+            if lower == "a" and closing:
                 target, begin, inner = explicit
                 nodes.append(((begin, end), None, target, (inner, start)))
                 explicit = None
-            elif kind is TEXT:
-                read(unescape_text(raw), False)
-            elif kind is ELEMENT and lower in _BLOCKS:
+            elif lower in _BLOCKS:
                 block = True
             continue
-        if kind is ELEMENT:
-            if lower in _BLOCKS:
-                block = True
-            if not closing and lower == "a":
-                href = _HREF.search(attributes)
-                value = html.unescape(next((g for g in href.groups() if g is not None), "")) if href else ""
-                scheme = _EXPLICIT_HREF.match(value.strip())
-                if scheme:
-                    target = TargetRef(SCHEMES[scheme.group(1)], scheme.group(2))
-                    if known(target):
-                        explicit = (target, start, end)
-                        continue
-            if lower == "span" and not raw.endswith("/>"):
-                if closing:
-                    if skip and skip[-1] == "span":
-                        skip.pop()
+        if lower in _BLOCKS:
+            block = True
+        if lower == "a" and not closing:
+            href = _HREF.search(tag.group(3) or "")
+            value = html.unescape(next((g for g in href.groups() if g is not None), "")) if href else ""
+            scheme = _EXPLICIT_HREF.match(value.strip())
+            if scheme:
+                target = TargetRef(SCHEMES[scheme.group(1)], scheme.group(2))
+                if known(target):
+                    explicit = (target, start, end)
                     continue
-                classes = _CLASS.search(attributes)
-                value = next((g for g in classes.groups() if g is not None), "") if classes else ""
-                if skip and skip[-1] == "span" or NOLINK_CLASS in value.split():
-                    skip.append("span")
+        if lower == "span" and source[end - 2:end] != "/>":
+            if closing:
+                if skip and skip[-1] == "span":
+                    skip.pop()
                 continue
-            if lower in NO_LINK and lower not in VOID and not raw.endswith("/>"):
-                if closing:
-                    if skip and skip[-1] == lower:
-                        skip.pop()
-                else:
-                    skip.append(lower)
+            classes = _CLASS.search(tag.group(3) or "")
+            value = next((g for g in classes.groups() if g is not None), "") if classes else ""
+            if skip and skip[-1] == "span" or NOLINK_CLASS in value.split():
+                skip.append("span")
             continue
-        if kind is not TEXT:  # comments, a raw-text element's content
-            continue
-        if not skip:
-            text = unescape_text(raw)
-            read(text, True)
-            nodes.append(((start, end), text, None, None))
-        elif not _UNREAD.intersection(skip):
-            read(unescape_text(raw), False)
+        if lower in NO_LINK and lower not in VOID and source[end - 2:end] != "/>":
+            if closing:
+                if skip and skip[-1] == lower:
+                    skip.pop()
+            else:
+                skip.append(lower)
     # An unclosed explicit link mentions nothing: its text stays as it was.
 
     # One matcher pass over every text read (a call per node cost more than the
     # matching itself), the matches then dealt back to their nodes.
     found: list[list[tuple[int, int, _Found]]] = [[] for _ in texts]
     if texts and matcher.size:
-        starts: list[int] = []  # of each linkable text, in the joined text
-        ranges: list[tuple[int, int]] = []
-        pieces: list[str] = []
-        position = 0
-        for separator, text, index in stream:
-            pieces.append(separator)
-            position += len(separator)
-            if index is not None:
-                starts.append(position)
-                ranges.append((position, position + len(text)))
-            pieces.append(text)
-            position += len(text)
         joined = "".join(pieces)
         turned_down: list[tuple[int, int, _Found, str]] | None = [] if rejections is not None else None
         for start, end, match in matcher.found(joined, linkable=ranges, rejected=turned_down):
             node = bisect.bisect_right(starts, start) - 1
             base = starts[node]
             found[node].append((start - base, end - base, match))
-        visible = joined.replace(_NODE_SEPARATOR, "").replace(_BLOCK_SEPARATOR, " ")
+        if turned_down:
+            visible = joined.replace(_NODE_SEPARATOR, "").replace(_BLOCK_SEPARATOR, " ")
         for start, end, match, reason in turned_down or ():
             begin = start - joined.count(_NODE_SEPARATOR, 0, start)
             stop = begin + len(joined[start:end].replace(_NODE_SEPARATOR, ""))
@@ -1162,9 +1186,10 @@ def find_mentions(source: str, matcher: Matcher,
         for start, end, match in found[node_index]:
             entry = match.entry
             form = entry.form
-            mentions.append(Mention(form.target, span, start, end, text[start:end],
-                                    entry.foreign, False, entry.ident not in seen,
-                                    form.text, form.rule))
+            # Made as a plain tuple is (NamedTuple's __new__ is Python code).
+            mentions.append(_new_tuple(Mention, (form.target, span, start, end, text[start:end],
+                                                 entry.foreign, False, entry.ident not in seen,
+                                                 form.text, form.rule)))
             seen.add(entry.ident)
         node_index += 1
     return mentions
@@ -1192,7 +1217,7 @@ def apply_links(source: str, mentions: Iterable[Mention], render: LinkRenderer,
         position = node[1]
 
     for mention in mentions:
-        if not mention.linked(first_only):
+        if not (mention.explicit or mention.first or not first_only):  # Mention.linked
             continue
         if mention.explicit:
             if node is not None:
