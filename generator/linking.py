@@ -136,7 +136,12 @@ class NormalizedText:
         """Original ``[start, end)`` of the normalised ``[start, end)``."""
         if self._starts is not None and self._ends is not None:
             return self._starts[start], self._ends[end - 1]
-        return self._original(start), self._original(end - 1) + 1
+        # _original(start), _original(end - 1) + 1, searching the breaks once and a half.
+        breaks, shifts = self._breaks, self._shifts
+        first = bisect.bisect_right(breaks, start)
+        last = bisect.bisect_right(breaks, end - 1, first)
+        return (start + (shifts[first - 1] if first else 0),
+                end + (shifts[last - 1] if last else 0))
 
     def _original(self, position: int) -> int:
         index = bisect.bisect_right(self._breaks, position)
@@ -395,6 +400,7 @@ _CASED_CHANGES = re.compile("[" + re.escape(_QUOTES + _APOSTROPHES + _HYPHENS + 
                             + r"\t\n\r\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u205f\u3000]|  ")
 
 
+@lru_cache(maxsize=1 << 14)  # a page names the same people again and again
 def _cased(text: str) -> str:
     """A text as written, for comparing case: NFC, spaces and apostrophes unified."""
     if text.isascii() and text.isalpha():
@@ -418,6 +424,11 @@ class _Entry:
     participant: bool = False
     #: ``(form.target.kind, form.target.id)``
     ident: tuple[str, str] = ("", "")
+    #: ``form.mode == "with_determiner"``, no space in ``cased``, ``cased`` begins in
+    #: lower case: what the rules ask of every match.
+    determiner: bool = False
+    one_word: bool = False
+    lower_initial: bool = False
 
     @property
     def cased_match(self) -> bool:
@@ -510,7 +521,9 @@ class Matcher:
             letters = [c for c in cased if c.isalpha()]
             entries.append(_Entry(form, cased, foreign, len(letters) >= 2 and cased.isupper(),
                                   form.blocks, form.target.kind == "participant",
-                                  (form.target.kind, form.target.id)))
+                                  (form.target.kind, form.target.id),
+                                  form.mode == "with_determiner", " " not in cased,
+                                  cased[:1].islower()))
         self._automaton = ahocorasick.Automaton()
         for key, entries in chosen.items():
             # The entry a match in any case stands for (a glossary form), else None:
@@ -585,13 +598,15 @@ class Matcher:
         key = normalized.text
         last = len(key) - 1
         candidates = []
+        append = candidates.append
         for end_index, value in self._automaton.iter(key):
-            start = end_index - value[0] + 1
+            length = value[0]
+            start = end_index - length + 1
             if start > 0 and key[start - 1].isalnum():
                 continue
             if end_index < last and key[end_index + 1].isalnum():
                 continue
-            candidates.append((start, -value[0], value))
+            append((start, -length, value))
         # (start, -length) never ties (one key is found once where it ends), so the
         # values are never compared.
         candidates.sort()
@@ -622,50 +637,51 @@ class Matcher:
     def rejected(self, text: str, selected: list[_Found], index: int) -> str | None:
         """Why the selected match at ``index`` is not a mention, or None if it is."""
         found = selected[index]
-        form = found.entry.form
-        written = text[found.start:found.end]
+        start, end, entry, _ = found
         lang = self.lang
-        if form.mode == "with_determiner" and not _after_determiner(text, found.start, lang):
+        if entry.determiner and not _after_determiner(text, start, lang):
             return "no determiner before it"
-        compound = _compound(text, found.start, found.end)
+        compound = _compound(text, start, end)
         if compound:
             partner = _neighbour(selected, index, compound)
             if not (partner is not None and self._name(found) and self._name(partner)):
                 return "part of a hyphenated compound"
-        # The words around are read only by the rules that need them: the rules run
-        # for every match, and reading a word costs more than most rules.
-        all_caps = _all_caps(written)
-        if found.entry.participant:
+        # The rules run for every match: the words around are read only by the rules
+        # that need them (reading a word costs more than most rules), and a word is
+        # checked for capitals only once it is capitalised.
+        written = text[start:end]
+        after = _word_after(text, end) if end < len(text) and text[end] in _SPACES_OR_NODE else ""
+        if entry.participant:
+            role = entry.form.role
             # A French demonym follows its noun and may precede a name (« le ministre
             # ukrainien Dmytro Kuleba », « le Sénat américain »): not part of a name.
-            french_adjective = form.role == "adjective" and lang == "fr"
-            after = "" if french_adjective else _word_after(text, found.end)
-            if (after and after[:1].isupper() and len(after) > 1 and not (all_caps and _all_caps(after))
-                    and after.casefold() not in _TITLES and not _starts_match(selected, index + 1, text, found.end)):
+            french_adjective = role == "adjective" and lang == "fr"
+            if (not french_adjective and after and after[:1].isupper() and len(after) > 1
+                    and not (_all_caps(written) and _all_caps(after))
+                    and after.casefold() not in _TITLES and not _starts_match(selected, index + 1, text, end)):
                 return "inside a longer name"
-            before = _word_before(text, found.start) if (
-                form.role == "seat" or not french_adjective and " " not in found.entry.cased) else ""
+            before = _word_before(text, start) if (
+                role == "seat" or not french_adjective and entry.one_word) else ""
             # A full name is specific enough: "Republican Donald Trump".
-            if (not french_adjective and " " not in found.entry.cased and before
-                    and before[:1].isupper() and not (all_caps and _all_caps(before))
+            if (not french_adjective and entry.one_word and before
+                    and before[:1].isupper() and not (_all_caps(written) and _all_caps(before))
                     and before.casefold() not in _TITLES
                     and zipf(before, lang) < (RARE_WORD if _sentence_start(
-                        text, _start_of_word_before(text, found.start), quotes=False)
+                        text, _start_of_word_before(text, start), quotes=False)
                         else COMMON_WORD)
-                    and not _ends_match(selected, index - 1, text, found.start)):
+                    and not _ends_match(selected, index - 1, text, start)):
                 return "inside a longer name"
             if found.key in self._languages and self._language_use(text, found):
                 return "a language name"
-            if form.role == "seat":
-                if _place(text, found.start, before, lang):
+            if role == "seat":
+                if _place(text, start, before, lang):
                     return "a place"
-                if all_caps and not found.entry.acronym and _dateline(text, found.end):
+                if _all_caps(written) and not entry.acronym and _dateline(text, end):
                     return "a dateline"
         else:
-            if (not found.entry.acronym and found.entry.cased[:1].islower() and written[:1].isupper()
-                    and not all_caps and not _sentence_start(text, found.start)):
+            if (entry.lower_initial and not entry.acronym and written[:1].isupper()
+                    and not _all_caps(written) and not _sentence_start(text, start)):
                 return "capitalised: part of a name"
-            after = _word_after(text, found.end)
             if after and after.casefold() in _TITLE_AFTER_TERM:
                 return "part of a title"
         return None
