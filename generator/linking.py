@@ -136,16 +136,13 @@ class NormalizedText:
         """Original ``[start, end)`` of the normalised ``[start, end)``."""
         if self._starts is not None and self._ends is not None:
             return self._starts[start], self._ends[end - 1]
-        # _original(start), _original(end - 1) + 1, searching the breaks once and a half.
+        # Each end moves by the spaces removed before it; the end's search starts
+        # where the start's ended.
         breaks, shifts = self._breaks, self._shifts
         first = bisect.bisect_right(breaks, start)
         last = bisect.bisect_right(breaks, end - 1, first)
         return (start + (shifts[first - 1] if first else 0),
                 end + (shifts[last - 1] if last else 0))
-
-    def _original(self, position: int) -> int:
-        index = bisect.bisect_right(self._breaks, position)
-        return position + (self._shifts[index - 1] if index else 0)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1100,24 +1097,19 @@ def find_mentions(source: str, matcher: Matcher,
         tag = next(tags, None)
         stop = tag.start() if tag is not None else size
         if stop > position:  # a text
-            raw = source[position:stop]
-            if explicit is not None or skip:
-                if explicit is not None or not _UNREAD.intersection(skip):
-                    text = unescape_text(raw)
-                    pieces.append(_BLOCK_SEPARATOR if block else _NODE_SEPARATOR)
-                    pieces.append(text)
-                    joined_size += 1 + len(text)
-                    block = False
-            else:
-                text = unescape_text(raw)
-                pieces.append(_BLOCK_SEPARATOR if block else _NODE_SEPARATOR)
+            linkable = explicit is None and not skip
+            if linkable or explicit is not None or not _UNREAD.intersection(skip):
+                text = unescape_text(source[position:stop])
+                pieces.append(_BLOCK_SEPARATOR if block else _NODE_SEPARATOR)  # one character
                 pieces.append(text)
-                starts.append(joined_size + 1)
-                joined_size += 1 + len(text)
-                ranges.append((starts[-1], joined_size))
-                texts.append(text)
+                text_start = joined_size + 1
+                joined_size = text_start + len(text)
                 block = False
-                nodes.append(((position, stop), text, None, None))
+                if linkable:
+                    starts.append(text_start)
+                    ranges.append((text_start, joined_size))
+                    texts.append(text)
+                    nodes.append(((position, stop), text, None, None))
         if tag is None:
             break
         start, end = stop, tag.end()
@@ -1202,7 +1194,8 @@ def find_mentions(source: str, matcher: Matcher,
         for start, end, match in found[node_index]:
             entry = match.entry
             form = entry.form
-            # Made as a plain tuple is (NamedTuple's __new__ is Python code).
+            # Made from a plain tuple: NamedTuple's __new__ is Python code, and this
+            # runs once per mention.
             mentions.append(_new_tuple(Mention, (form.target, span, start, end, text[start:end],
                                                  entry.foreign, False, entry.ident not in seen,
                                                  form.text, form.rule)))
