@@ -13,6 +13,9 @@ Usage, from the repository root once ``make setup`` has run:
     --before REV   the commit whose generator/linking.py is "before" (default: the
                    main-line parent of the merge of the linking rules)
     --keep DIR     write the generated sites into DIR and reuse them on the next run
+    --instructions count instructions instead (valgrind's callgrind; needs valgrind,
+                   its headers and a C compiler): one pass per matcher and size, the
+                   same figure on a loaded machine as on an idle one
 
 Per size, it writes the benchmark's synthetic site (bench/run.py ``generate``:
 ~800-word articles drawn from bench/pools.py, glossary entries, participants),
@@ -29,13 +32,21 @@ git into a temporary folder.
 
 K independence: the cost at K=5000 over the cost at K=50, for the same article
 length (the text changes with the site, its length and mention density do not).
+
+With ``--instructions`` the script runs itself under ``valgrind --tool=callgrind``
+with instrumentation off, and a small C library made on the spot (callgrind's
+client requests) switches counting on around each timed pass only: reading the
+sites and building the matchers are not counted.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import importlib.util
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -142,6 +153,83 @@ def matchers_for(module: ModuleType, site: Site) -> tuple[dict, float, int]:
     return made, time.process_time() - started, max(m.size for m in made.values())
 
 
+#: Callgrind's client requests, for ctypes: count from here, dump the count and stop.
+_COUNTER_C = """#include <valgrind/callgrind.h>
+void count_start(void) { CALLGRIND_ZERO_STATS; CALLGRIND_START_INSTRUMENTATION; }
+void count_stop(const char *name) { CALLGRIND_DUMP_STATS_AT(name); CALLGRIND_STOP_INSTRUMENTATION; }
+"""
+
+
+def count_instructions(args: argparse.Namespace, revision: str, resolved: str) -> int:
+    """Run this script under callgrind (see the module's docstring) and print its counts."""
+    missing = [tool for tool in ("valgrind", "cc") if shutil.which(tool) is None]
+    if missing:
+        raise SystemExit(f"error: --instructions needs {' and '.join(missing)} on PATH")
+    with tempfile.TemporaryDirectory(prefix="linking-instructions-") as temp:
+        folder = Path(temp)
+        (folder / "counter.c").write_text(_COUNTER_C, encoding="utf-8")
+        made = subprocess.run(["cc", "-shared", "-fPIC", "-O2", "-o", str(folder / "counter.so"),
+                               str(folder / "counter.c")], capture_output=True, text=True)
+        if made.returncode:
+            raise SystemExit("error: could not build the counter (are valgrind's headers, "
+                             f"valgrind/callgrind.h, installed?): {made.stderr.strip()}")
+        root = args.keep or folder / "sites"
+        for k in args.sizes:  # written at full speed, before valgrind
+            site_folder = root / f"{args.articles}-{k}-{PARTICIPANTS}"
+            if not (site_folder / "plugin" / "mkdocs.yml").exists():
+                site_bench.generate((args.articles, k, PARTICIPANTS), site_folder)
+        command = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
+                   f"--callgrind-out-file={folder}/counts.%p", sys.executable, __file__,
+                   "--articles", str(args.articles), "--sizes", *map(str, args.sizes),
+                   "--before", revision, "--keep", str(root), "--counter", str(folder / "counter.so")]
+        run = subprocess.run(command, capture_output=True, text=True)
+        if run.returncode:
+            raise SystemExit(f"error: the run under valgrind failed:\n{run.stderr[-2000:]}")
+        pages = {int(k): int(n) for k, n in re.findall(r"^pages (\d+) (\d+)$", run.stdout, re.M)}
+        counts: dict[tuple[int, str], int] = {}
+        for dump in folder.glob("counts.*.*"):
+            text = dump.read_text(encoding="utf-8", errors="replace")
+            name = re.search(r"^desc: Trigger: Client Request: (\d+):(\w+)$", text, re.M)
+            total = re.search(r"^totals: (\d+)", text, re.M)
+            if name and total:
+                counts[(int(name.group(1)), name.group(2))] = int(total.group(1))
+    print(f"bench/linking_speed.py --instructions --articles {args.articles} --sizes "
+          f"{' '.join(map(str, args.sizes))}; before = {resolved}")
+    print()
+    print("| K | before, million instructions per page | now, million instructions per page "
+          "| now / before |")
+    print("|---:|---:|---:|---:|")
+    for k in args.sizes:
+        before, now = (counts[(k, name)] / pages[k] / 1e6 for name in ("before", "now"))
+        print(f"| {k} | {before:.2f} | {now:.2f} | {now / before:.2f} |")
+    if len(args.sizes) > 1:
+        first, last = args.sizes[0], args.sizes[-1]
+        print()
+        print(f"K independence (K={last} over K={first}): before "
+              f"{counts[(last, 'before')] / pages[last] / (counts[(first, 'before')] / pages[first]):.2f}"
+              f", now {counts[(last, 'now')] / pages[last] / (counts[(first, 'now')] / pages[first]):.2f}")
+    return 0
+
+
+def counted_passes(args: argparse.Namespace, revision: str) -> int:
+    """Under callgrind: one counted pass per matcher and size, after two uncounted ones."""
+    counter = ctypes.CDLL(str(args.counter))
+    with tempfile.TemporaryDirectory(prefix="linking-speed-") as temp:
+        versions = {"before": load_before(revision, Path(temp)), "now": linking}
+        for k in args.sizes:
+            site = Site(k, args.articles, args.keep)
+            print(f"pages {k} {sum(len(htmls) for htmls in site.pages.values())}", flush=True)
+            for name, module in versions.items():
+                matchers = matchers_for(module, site)[0]
+                for _ in range(2):
+                    link_pass(module, matchers, site.pages, site.known)
+                gc.collect()
+                counter.count_start()
+                link_pass(module, matchers, site.pages, site.known)
+                counter.count_stop(f"{k}:{name}".encode())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=40)
@@ -149,10 +237,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--before", default=None)
     parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument("--instructions", action="store_true")
+    parser.add_argument("--counter", type=Path, help=argparse.SUPPRESS)  # under valgrind
     args = parser.parse_args(argv)
     revision = args.before or before_commit()
+    if args.counter:
+        return counted_passes(args, revision)
     resolved = subprocess.run(["git", "rev-parse", "--short", revision], cwd=REPO, check=True,
                               capture_output=True, text=True).stdout.strip()
+    if args.instructions:
+        return count_instructions(args, revision, resolved)
 
     with tempfile.TemporaryDirectory(prefix="linking-speed-") as temp:
         root = args.keep or Path(temp)
