@@ -4,7 +4,7 @@
 Usage, from the repository root once ``make setup`` has run:
 
     .venv/bin/python bench/linking_speed.py [--articles N] [--sizes K ...] [--repeats R]
-                                            [--before COMMIT] [--keep DIR]
+                                            [--before COMMIT] [--keep DIR] [--instructions]
 
     --articles N   bilingual articles per site (default 40)
     --sizes K ...  glossary entries per site (default 50 500 5000); every site also
@@ -25,10 +25,12 @@ mentions in the converted HTML (``find_mentions``) and writing the links
 (``apply_links``), with each version's own matcher built from each version's own
 forms (``site_forms``: now with its generated inflections, exclusions and rules).
 Timed in CPU time (``time.process_time``) so that other processes on a shared
-machine count little; "before" and "now" passes alternate, and the median of the
-repeats is reported, in milliseconds per article page. Both versions read
-the same HTML with today's tokenizer helpers; the "before" module is taken from
-git into a temporary folder.
+machine count little; every repeat times every size with "before" and "now" in
+alternating order (the load of a shared machine drifts: so it weighs on all of
+them alike), and the median of the repeats is reported, in milliseconds per
+article page. Both versions read the same HTML and use today's generator.typography
+(unescaping and escaping text); the "before" module is taken from git into a
+temporary folder.
 
 K independence: the cost at K=5000 over the cost at K=50, for the same article
 length (the text changes with the site, its length and mention density do not).
@@ -254,33 +256,40 @@ def main(argv: list[str] | None = None) -> int:
         versions = {"before": before, "now": linking}
         print(f"bench/linking_speed.py --articles {args.articles} --sizes "
               f"{' '.join(map(str, args.sizes))} --repeats {args.repeats}; before = {resolved}")
-        rows = []
+        sites, prepared, mentions = {}, {}, {}
         for k in args.sizes:
-            site = Site(k, args.articles, root)
-            pages = sum(len(htmls) for htmls in site.pages.values())
-            words = statistics.mean(len(h.split()) for htmls in site.pages.values() for h in htmls)
-            prepared = {name: matchers_for(module, site) for name, module in versions.items()}
-            mentions = {name: link_pass(module, prepared[name][0], site.pages, site.known)
-                        for name, module in versions.items()}  # warms caches too
-            times: dict[str, list[float]] = {name: [] for name in versions}
-            gc.collect()
-            gc.disable()
-            try:
-                for repeat in range(args.repeats):
-                    order = list(versions) if repeat % 2 == 0 else list(reversed(versions))
+            site = sites[k] = Site(k, args.articles, root)
+            prepared[k] = {name: matchers_for(module, site) for name, module in versions.items()}
+            mentions[k] = {name: link_pass(module, prepared[k][name][0], site.pages, site.known)
+                           for name, module in versions.items()}  # warms caches too
+        # Every repeat times every size and both matchers, in alternating order: the
+        # load of a shared machine drifts, and spreads so over all of them alike.
+        times: dict[tuple[int, str], list[float]] = {(k, n): [] for k in sites for n in versions}
+        gc.collect()
+        gc.disable()
+        try:
+            for repeat in range(args.repeats):
+                order = list(versions) if repeat % 2 == 0 else list(reversed(versions))
+                for k, site in sites.items():
+                    pages = sum(len(htmls) for htmls in site.pages.values())
                     for name in order:
                         started = time.process_time()
-                        link_pass(versions[name], prepared[name][0], site.pages, site.known)
-                        times[name].append((time.process_time() - started) / pages * 1000)
-            finally:
-                gc.enable()
+                        link_pass(versions[name], prepared[k][name][0], site.pages, site.known)
+                        times[(k, name)].append((time.process_time() - started) / pages * 1000)
+        finally:
+            gc.enable()
+        rows = []
+        for k, site in sites.items():
+            pages = sum(len(htmls) for htmls in site.pages.values())
+            words = statistics.mean(len(h.split()) for htmls in site.pages.values() for h in htmls)
             row = {"k": k, "pages": pages, "words": words}
             for name in versions:
-                row[name] = statistics.median(times[name])
-                row[name + " spread"] = (min(times[name]), max(times[name]))
-                row[name + " keys"] = prepared[name][2]
-                row[name + " build"] = prepared[name][1]
-                row[name + " mentions"] = mentions[name] / pages
+                spent = times[(k, name)]
+                row[name] = statistics.median(spent)
+                row[name + " spread"] = (min(spent), max(spent))
+                row[name + " keys"] = prepared[k][name][2]
+                row[name + " build"] = prepared[k][name][1]
+                row[name + " mentions"] = mentions[k][name] / pages
             rows.append(row)
             print(f"K={k}: {pages} pages of ~{words:.0f} words; "
                   + "; ".join(f"{name} {row[name]:.2f} ms/page "
