@@ -9,7 +9,7 @@ Usage, from the repository root once ``make setup`` has run:
     --articles N   bilingual articles per site (default 40)
     --sizes K ...  glossary entries per site (default 50 500 5000); every site also
                    has 200 participants
-    --repeats R    timed passes over all articles, per matcher and size (default 15)
+    --repeats R    timed passes over all articles, per matcher and size (default 51)
     --before REV   the commit whose generator/linking.py is "before" (default: the
                    main-line parent of the merge of the linking rules)
     --keep DIR     write the generated sites into DIR and reuse them on the next run
@@ -27,8 +27,9 @@ forms (``site_forms``: now with its generated inflections, exclusions and rules)
 Timed in CPU time (``time.process_time``) so that other processes on a shared
 machine count little; every repeat times every size with "before" and "now" in
 alternating order (the load of a shared machine drifts: so it weighs on all of
-them alike), and the median of the repeats is reported, in milliseconds per
-article page. Both versions read the same HTML and use today's generator.typography
+them alike). Reported: the median of the repeats, in milliseconds per article
+page, and the median of each repeat's ratio now / before (its two passes ran back
+to back, under the same load: the steadiest figure on a shared machine). Both versions read the same HTML and use today's generator.typography
 (unescaping and escaping text); the "before" module is taken from git into a
 temporary folder.
 
@@ -236,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 5000])
-    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--repeats", type=int, default=51)
     parser.add_argument("--before", default=None)
     parser.add_argument("--keep", type=Path, default=None)
     parser.add_argument("--instructions", action="store_true")
@@ -283,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
             pages = sum(len(htmls) for htmls in site.pages.values())
             words = statistics.mean(len(h.split()) for htmls in site.pages.values() for h in htmls)
             row = {"k": k, "pages": pages, "words": words}
+            row["paired"] = statistics.median(
+                now / before for before, now in zip(times[(k, "before")], times[(k, "now")]))
             for name in versions:
                 spent = times[(k, name)]
                 row[name] = statistics.median(spent)
@@ -300,12 +303,13 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print("| K | keys before / now | mentions per page before / now | before, CPU ms per page "
-          "| now, CPU ms per page | now / before |")
-    print("|---:|---:|---:|---:|---:|---:|")
+          "| now, CPU ms per page | now / before | now / before, paired |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print(f"| {row['k']} | {row['before keys']} / {row['now keys']} "
               f"| {row['before mentions']:.1f} / {row['now mentions']:.1f} "
-              f"| {row['before']:.2f} | {row['now']:.2f} | {row['now'] / row['before']:.2f} |")
+              f"| {row['before']:.2f} | {row['now']:.2f} | {row['now'] / row['before']:.2f} "
+              f"| {row['paired']:.2f} |")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         print()
