@@ -489,6 +489,20 @@ _OPENING = "«“„‘\"'([‹ \u00a0\u202f\u2009"
 _QUOTE_OPENERS = "«“„‘\"("
 
 
+def _common(key: str, lang: str) -> bool:
+    """Whether ``key`` is a common word or phrase of ``lang`` (``zipf >= FOREIGN_COMMON``).
+
+    wordfreq is asked about a phrase only when each of its words is that common: a
+    phrase is never more frequent than one of its words (wordfreq combines them as
+    1/f = 1/f1 + 1/f2 + …), and words recur from form to form where phrases do not,
+    so their answers are mostly cached. Punctuation alone ("-" in "Congo - Kinshasa")
+    is no word to wordfreq: it makes no token, and counts for nothing."""
+    words = [word for word in key.split(" ") if any(c.isalnum() for c in word)]
+    if len(words) > 1 and any(zipf(word, lang) < FOREIGN_COMMON for word in words):
+        return False
+    return zipf(key, lang) >= FOREIGN_COMMON
+
+
 class Matcher:
     """All forms of all languages, for pages written in ``lang``."""
 
@@ -507,7 +521,7 @@ class Matcher:
                 # that is short or a common word of the page's language is not matched
                 # (the French « eu » is not the English "EU").
                 if (key in own_keys or form.blocks
-                        or sum(c.isalpha() for c in key) < 3 or zipf(key, lang) >= FOREIGN_COMMON):
+                        or sum(c.isalpha() for c in key) < 3 or _common(key, lang)):
                     continue
             entries = chosen.setdefault(key, [])
             cased = _cased(form.text)

@@ -23,6 +23,7 @@ from generator.html_text import TEXT, tokens
 from generator.linking import (_AFTER, _SPACE_RUN, _TABLE, _ZERO_WIDTH, Form, Matcher,
                                NormalizedText, _cased, _one_to_one, _word_after,
                                _word_before, find_mentions)
+from generator.inflect import zipf
 from generator.model import TargetRef
 from generator.typography import unescape_text
 
@@ -138,3 +139,20 @@ def test_raw_text_elements_are_jumped_over_and_the_text_after_them_is_read():
     assert [(m.text, m.target.id, html[m.node[0]:m.node[1]]) for m in found] == [
         ("France", "france", "France et "), ("Paris", "france", "Paris"),
         ("offensive", "offensive", "l’offensive")]
+
+
+#: Words of both languages, frequent and rare, and chunks wordfreq makes no token of.
+VOCABULARY = ["la", "force", "de", "réassurance", "the", "armed", "forces", "defence", "l'armée",
+              "aujourd'hui", "états-unis", "u.s.", "2025", "-", "&", "—", "kinshasa", "congo",
+              "maison", "blanche", "white", "house", "zzyzx", "ß", "e\u0301te\u0301"]
+
+
+@NO_DEADLINE
+@given(st.lists(st.sampled_from(VOCABULARY), min_size=2, max_size=5).map(" ".join),
+       st.sampled_from(["fr", "en"]))
+def test_a_phrase_is_never_more_common_than_one_of_its_words(phrase, lang):
+    # What lets the matcher skip asking wordfreq about most foreign phrases.
+    words = [word for word in phrase.split(" ") if any(c.isalnum() for c in word)]
+    if words:
+        assert zipf(phrase, lang) <= min(zipf(word, lang) for word in words)
+    assert linking._common(phrase, lang) == (zipf(phrase, lang) >= linking.FOREIGN_COMMON)
