@@ -440,7 +440,9 @@ class _Found(NamedTuple):
     key: str
 
 
-#: ``_Found`` made without a Python-level ``__new__`` (one per match).
+#: Makes a named tuple from a plain tuple, ``_new_tuple(_Found, (…))``, without the
+#: named tuple's own ``__new__``, which is Python code: matches and mentions are made
+#: by the thousand.
 _new_tuple = tuple.__new__
 
 
@@ -1208,8 +1210,6 @@ def find_mentions(source: str, matcher: Matcher,
         for start, end, match in found[node_index]:
             entry = match.entry
             form = entry.form
-            # Made from a plain tuple: NamedTuple's __new__ is Python code, and this
-            # runs once per mention.
             mentions.append(_new_tuple(Mention, (form.target, span, start, end, text[start:end],
                                                  entry.foreign, False, entry.ident not in seen,
                                                  form.text, form.rule)))
