@@ -426,6 +426,12 @@ class _Entry:
     determiner: bool = False
     one_word: bool = False
     lower_initial: bool = False
+    #: ``form.target``, ``form.text``, ``form.rule``, ``form.role``: what a match reads
+    #: of its form, kept here so that it reads one object, not two.
+    target: TargetRef = NEVER
+    text: str = ""
+    rule: str = ""
+    role: str = ""
 
     @property
     def cased_match(self) -> bool:
@@ -536,7 +542,8 @@ class Matcher:
                                   form.blocks, form.target.kind == "participant",
                                   (form.target.kind, form.target.id),
                                   form.mode == "with_determiner", " " not in cased,
-                                  cased[:1].islower()))
+                                  cased[:1].islower(), form.target, form.text, form.rule,
+                                  form.role))
         self._automaton = ahocorasick.Automaton()
         for key, entries in chosen.items():
             # The entry a match in any case stands for (a glossary form), else None:
@@ -665,7 +672,7 @@ class Matcher:
         written = text[start:end]
         after = _word_after(text, end) if end < len(text) and text[end] in _SPACES_OR_NODE else ""
         if entry.participant:
-            role = entry.form.role
+            role = entry.role
             # A French demonym follows its noun and may precede a name (« le ministre
             # ukrainien Dmytro Kuleba », « le Sénat américain »): not part of a name.
             french_adjective = role == "adjective" and lang == "fr"
@@ -1209,10 +1216,9 @@ def find_mentions(source: str, matcher: Matcher,
             continue
         for start, end, match in found[node_index]:
             entry = match.entry
-            form = entry.form
-            mentions.append(_new_tuple(Mention, (form.target, span, start, end, text[start:end],
+            mentions.append(_new_tuple(Mention, (entry.target, span, start, end, text[start:end],
                                                  entry.foreign, False, entry.ident not in seen,
-                                                 form.text, form.rule)))
+                                                 entry.text, entry.rule)))
             seen.add(entry.ident)
         node_index += 1
     return mentions
