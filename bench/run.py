@@ -30,7 +30,7 @@ What it does, per size:
    The smallest size is checked with ``explainer check`` (must exit 0).
 2. Builds (a) the plugin site once with no document cache (the first build,
    which parses every content file and writes ``.cache/``), then the paired
-   runs: (a) the plugin site warm (the repository's mkdocs.yml, absolute
+   runs: (a) the plugin site warm (the repository's mkdocs.yml with share cards off, absolute
    ``custom_dir``; it finds the first build's cache), (b) the baseline (plain Material, same theme and search
    settings, no explainer plugin, a short explicit ``nav``) and (a1) the plugin site cold
    (``cache: false``), in rotation,
@@ -651,6 +651,11 @@ def generate(size: tuple[int, int, int], root: Path, seed: int = 2025) -> Site:
         write(content / "participants" / f"{who.id}.yml", "\n".join(yaml_lines(who.data)) + "\n")
     config = repo_config()
     config.update(docs_dir="content", site_dir="site")
+    # Share cards off: plain Material draws no picture per page, and 2,000 PNGs would
+    # measure resvg, not the generator (their cost: docs/performance.md#share-cards).
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and "explainer" in entry:
+            entry["explainer"] = {**(entry["explainer"] or {}), "share_cards": False}
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     write(plugin / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     shutil.copytree(REPO / "assets", plugin / "assets")  # the publisher's logo, named by mkdocs.yml
@@ -1102,7 +1107,7 @@ def main(argv: list[str] | None = None) -> int:
             f"- command: `{command}`",
             f"- date: {stamp}",
             f"- machine: {machine}",
-            "- a = the site with the explainer plugin (the repository's mkdocs.yml), **warm**: "
+            "- a = the site with the explainer plugin (the repository's mkdocs.yml, share cards off), **warm**: "
             "content unchanged since the previous build, build cache kept; a1 = the same site "
             "**cold**, with `cache: false` (nothing read from or written to a cache); b = plain "
             "mkdocs-material, same theme and search settings, no plugin, a short explicit nav, the "

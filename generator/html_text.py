@@ -23,7 +23,7 @@ TAG = re.compile(
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 #: Inside these "<" need not open a tag: only their own end tag ends them.
 RAW_TEXT = frozenset("script style textarea".split())
-_RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in RAW_TEXT}
+RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in RAW_TEXT}
 
 TEXT, ELEMENT, OTHER, RAW = "text", "element", "other", "raw"
 
@@ -56,7 +56,7 @@ def tokens(html: str) -> Iterator[Token]:
                found.group(3) or "")
         if lower in RAW_TEXT and not closing:
             # In <script> "a<b" is no tag and a quote need not close: jump to the end tag.
-            end = _RAW_END[lower].search(html, position)
+            end = RAW_END[lower].search(html, position)
             stop = end.start() if end else size
             if stop > position:
                 yield (RAW, position, stop, html[position:stop], "", False, "")

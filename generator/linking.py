@@ -36,7 +36,7 @@ import ahocorasick
 from .inflect import (KNOWN_WORD, country_adjectives, demonym_inflections, language_names,
                       strip_accents, surname, term_inflections, zipf)
 from .model import Participant, ParticipantKind, SiteContent, TargetRef
-from .html_text import ELEMENT, TEXT, VOID, tokens
+from .html_text import RAW_END, RAW_TEXT, TAG, VOID
 from .typography import text_writer, unescape_text
 
 # -- normalisation ------------------------------------------------------------------
@@ -49,17 +49,17 @@ _HYPHENS = "\u2010\u2011"
 _TABLE = {ord(c): " " for c in _QUOTES + "\t\n\r\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u205f\u3000"}
 _TABLE.update({ord(c): "'" for c in _APOSTROPHES})
 _TABLE.update({ord(c): "-" for c in _HYPHENS})
-_TO_SPACE = re.compile("[" + re.escape(_QUOTES + "\t\n\r\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u205f\u3000") + "]")
-_TO_APOSTROPHE = re.compile("[" + re.escape(_APOSTROPHES) + "]")
-_TO_HYPHEN = re.compile("[" + re.escape(_HYPHENS) + "]")
+_REPLACEMENTS = tuple((chr(code), replacement) for code, replacement in _TABLE.items())
 
 
 def _one_to_one(text: str) -> str:
     """``text.translate(_TABLE)``, faster: str.translate looks up every character of
-    non-ASCII text in a dict, while these patterns scan in C and rarely match."""
-    text = _TO_SPACE.sub(" ", text)
-    text = _TO_APOSTROPHE.sub("'", text)
-    return _TO_HYPHEN.sub("-", text)
+    non-ASCII text in a dict; a search per character to replace runs in C (memchr)
+    and most are absent: a fourth of the time of one pattern's walk through the text."""
+    for char, replacement in _REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 _SPACE_RUN = re.compile(r" {2,}")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
@@ -67,11 +67,13 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 class NormalizedText:
     """A matching key of a text, and the way back to positions in the text."""
 
-    __slots__ = ("text", "_starts", "_ends", "_breaks", "_shifts")
+    __slots__ = ("text", "_starts", "_ends", "_breaks", "_shifts", "same_positions")
 
     def __init__(self, original: str):
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
+        #: Whether every position of ``text`` is the same in the original.
+        self.same_positions = False
         folded = original.casefold()
         if (len(folded) == len(original) and unicodedata.is_normalized("NFC", original)
                 and not any(c in original for c in _ZERO_WIDTH)):
@@ -82,12 +84,22 @@ class NormalizedText:
     def _fast(self, text: str) -> None:
         # Collapsing runs of spaces is the only length change; remember where.
         pieces, breaks, shifts, removed, last = [], [], [], 0, 0
-        for run in _SPACE_RUN.finditer(text):
-            pieces.append(text[last:run.start() + 1])
-            removed += run.end() - run.start() - 1
-            breaks.append(run.start() + 1 - (removed - (run.end() - run.start() - 1)))
+        # Runs found with str.find, not a pattern: a two-space search skips ahead in C.
+        run_start = text.find("  ")
+        if run_start < 0:
+            self.text, self._breaks, self._shifts, self.same_positions = text, [], [], True
+            return
+        size = len(text)
+        while run_start >= 0:
+            run_end = run_start + 2
+            while run_end < size and text[run_end] == " ":
+                run_end += 1
+            pieces.append(text[last:run_start + 1])
+            removed += run_end - run_start - 1
+            breaks.append(run_start + 1 - (removed - (run_end - run_start - 1)))
             shifts.append(removed)
-            last = run.end()
+            last = run_end
+            run_start = text.find("  ", run_end)
         pieces.append(text[last:])
         self.text = "".join(pieces)
         self._breaks, self._shifts = breaks, shifts
@@ -124,11 +136,13 @@ class NormalizedText:
         """Original ``[start, end)`` of the normalised ``[start, end)``."""
         if self._starts is not None and self._ends is not None:
             return self._starts[start], self._ends[end - 1]
-        return self._original(start), self._original(end - 1) + 1
-
-    def _original(self, position: int) -> int:
-        index = bisect.bisect_right(self._breaks, position)
-        return position + (self._shifts[index - 1] if index else 0)
+        # Each end moves by the spaces removed before it; the end's search starts
+        # where the start's ended.
+        breaks, shifts = self._breaks, self._shifts
+        first = bisect.bisect_right(breaks, start)
+        last = bisect.bisect_right(breaks, end - 1, first)
+        return (start + (shifts[first - 1] if first else 0),
+                end + (shifts[last - 1] if last else 0))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -377,10 +391,20 @@ FREQUENT_NAME = 4.5
 # -- matching ----------------------------------------------------------------------
 
 
+#: What ``_cased`` changes besides NFC: every character ``_one_to_one`` replaces, the
+#: zero-width ones, and spaces it collapses or strips.
+_CASED_CHANGES = re.compile("[" + re.escape(_QUOTES + _APOSTROPHES + _HYPHENS + _ZERO_WIDTH)
+                            + r"\t\n\r\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u205f\u3000]|  ")
+
+
+@lru_cache(maxsize=1 << 14)  # a page names the same people again and again
 def _cased(text: str) -> str:
     """A text as written, for comparing case: NFC, spaces and apostrophes unified."""
     if text.isascii() and text.isalpha():
         return text
+    if (text and not text[0].isspace() and not text[-1].isspace()
+            and unicodedata.is_normalized("NFC", text) and not _CASED_CHANGES.search(text)):
+        return text  # most names ("Emmanuel Macron"): nothing to unify
     if any(c in text for c in _ZERO_WIDTH):
         text = "".join(c for c in text if c not in _ZERO_WIDTH)
     return _SPACE_RUN.sub(" ", _one_to_one(unicodedata.normalize("NFC", text))).strip()
@@ -392,19 +416,40 @@ class _Entry:
     cased: str
     foreign: str | None
     acronym: bool
+    #: ``form.blocks`` and ``form.target.kind == "participant"``, read for every match.
+    blocks: bool = False
+    participant: bool = False
+    #: ``(form.target.kind, form.target.id)``
+    ident: tuple[str, str] = ("", "")
+    #: ``form.mode == "with_determiner"``, no space in ``cased``, ``cased`` begins in
+    #: lower case: what the rules ask of every match.
+    determiner: bool = False
+    one_word: bool = False
+    lower_initial: bool = False
+    #: ``form.target``, ``form.text``, ``form.rule``, ``form.role``: what a match reads
+    #: of its form, kept here so that it reads one object, not two.
+    target: TargetRef = NEVER
+    text: str = ""
+    rule: str = ""
+    role: str = ""
 
     @property
     def cased_match(self) -> bool:
         """Whether the words must be written in a given case to match."""
-        return self.acronym or self.form.target.kind == "participant"
+        return self.acronym or self.participant
 
 
-@dataclass(slots=True)
-class _Found:
+class _Found(NamedTuple):
     start: int  # in the text as given
     end: int
     entry: _Entry
     key: str
+
+
+#: Makes a named tuple from a plain tuple, ``_new_tuple(_Found, (…))``, without the
+#: named tuple's own ``__new__``, which is Python code: matches and mentions are made
+#: by the thousand.
+_new_tuple = tuple.__new__
 
 
 #: A foreign form this frequent (Zipf) in the page's language is one of its words.
@@ -452,6 +497,20 @@ _OPENING = "«“„‘\"'([‹ \u00a0\u202f\u2009"
 _QUOTE_OPENERS = "«“„‘\"("
 
 
+def _common(key: str, lang: str) -> bool:
+    """Whether ``key`` is a common word or phrase of ``lang`` (``zipf >= FOREIGN_COMMON``).
+
+    wordfreq is asked about a phrase only when each of its words is that common: a
+    phrase is never more frequent than one of its words (wordfreq combines them as
+    1/f = 1/f1 + 1/f2 + …), and words recur from form to form where phrases do not,
+    so their answers are mostly cached. Punctuation alone ("-" in "Congo - Kinshasa")
+    is no word to wordfreq: it makes no token, and counts for nothing."""
+    words = [word for word in key.split(" ") if any(c.isalnum() for c in word)]
+    if len(words) > 1 and any(zipf(word, lang) < FOREIGN_COMMON for word in words):
+        return False
+    return zipf(key, lang) >= FOREIGN_COMMON
+
+
 class Matcher:
     """All forms of all languages, for pages written in ``lang``."""
 
@@ -470,7 +529,7 @@ class Matcher:
                 # that is short or a common word of the page's language is not matched
                 # (the French « eu » is not the English "EU").
                 if (key in own_keys or form.blocks
-                        or sum(c.isalpha() for c in key) < 3 or zipf(key, lang) >= FOREIGN_COMMON):
+                        or sum(c.isalpha() for c in key) < 3 or _common(key, lang)):
                     continue
             entries = chosen.setdefault(key, [])
             cased = _cased(form.text)
@@ -479,10 +538,18 @@ class Matcher:
             if entries and entries[0].form.target != form.target and not form.blocks:
                 continue  # one key, one entry: the first (validation reports the clash)
             letters = [c for c in cased if c.isalpha()]
-            entries.append(_Entry(form, cased, foreign, len(letters) >= 2 and cased.isupper()))
+            entries.append(_Entry(form, cased, foreign, len(letters) >= 2 and cased.isupper(),
+                                  form.blocks, form.target.kind == "participant",
+                                  (form.target.kind, form.target.id),
+                                  form.mode == "with_determiner", " " not in cased,
+                                  cased[:1].islower(), form.target, form.text, form.rule,
+                                  form.role))
         self._automaton = ahocorasick.Automaton()
         for key, entries in chosen.items():
-            self._automaton.add_word(key, (len(key), key, tuple(entries)))
+            # The entry a match in any case stands for (a glossary form), else None:
+            # the words' case is then checked against each entry.
+            any_case = entries[0] if len(entries) == 1 and not entries[0].cased_match else None
+            self._automaton.add_word(key, (len(key), key, tuple(entries), any_case))
         self.size = len(chosen)
         self._languages = language_names(lang)
         if self.size:
@@ -511,25 +578,33 @@ class Matcher:
         normalized = NormalizedText(text)
         selected = self._selected(normalized, text)
         kept = []
+        area, areas = 0, len(linkable) if linkable is not None else 0
         for index, found in enumerate(selected):
-            if found.entry.form.blocks:
+            if found.entry.blocks:
                 continue
-            if linkable is not None and not _inside(linkable, found.start, found.end):
-                continue
+            if linkable is not None:
+                # The ranges and the matches both go forward: the range a match may
+                # be in is the last that starts at or before it.
+                while area + 1 < areas and linkable[area + 1][0] <= found.start:
+                    area += 1
+                if not (areas and linkable[area][0] <= found.start
+                        and found.end <= linkable[area][1]):
+                    continue
             reason = self.rejected(text, selected, index)
             if reason is None:
                 kept.append(found)
             elif rejected is not None:
                 rejected.append((found.start, found.end, found, reason))
         if first_only:
-            seen: set[TargetRef] = set()
-            kept = [f for f in kept if f.entry.form.target not in seen
-                    and not seen.add(f.entry.form.target)]
-        quoted = any(mark in text for mark in _QUOTE_MARKS)
+            seen: set[tuple[str, str]] = set()
+            kept = [f for f in kept if f.entry.ident not in seen and not seen.add(f.entry.ident)]
+        if not any(mark in text for mark in _QUOTE_MARKS):
+            return [(found.start, found.end, found) for found in kept]
         out = []
+        search = _QUOTE_MARK.search
         for found in kept:
             start, end = found.start, found.end
-            if quoted:
+            if search(text, start, end):  # a quote mark inside: keep it paired
                 start, end = _balance_quotes(text, start, end)
             out.append((start, end, found))
         return out
@@ -541,31 +616,40 @@ class Matcher:
     def _selected(self, normalized: NormalizedText, text: str) -> list[_Found]:
         """Leftmost-longest, whole-word, non-overlapping candidates whose case fits."""
         key = normalized.text
-        size = len(key)
+        last = len(key) - 1
         candidates = []
-        for end_index, (length, _, entries) in self._automaton.iter(key):
-            start, end = end_index - length + 1, end_index + 1
+        append = candidates.append
+        for end_index, value in self._automaton.iter(key):
+            length = value[0]
+            start = end_index - length + 1
             if start > 0 and key[start - 1].isalnum():
                 continue
-            if end < size and key[end].isalnum():
+            if end_index < last and key[end_index + 1].isalnum():
                 continue
-            original_start, original_end = normalized.span(start, end)
-            if len(entries) == 1 and not entries[0].cased_match:
-                entry = entries[0]  # a glossary form: any case
-            else:
-                written = _cased(text[original_start:original_end])
-                entry = next((e for e in entries if _case_fits(e, written)), None)
-                if entry is None:
-                    continue
-            candidates.append((start, -length, _Found(original_start, original_end, entry,
-                                                      key[start:end])))
-        candidates.sort(key=lambda c: (c[0], c[1]))
+            append((start, -length, value))
+        # (start, -length) never ties (one key is found once where it ends), so the
+        # values are never compared.
+        candidates.sort()
+        # The case is checked as the choice reaches a candidate: a candidate whose
+        # case does not fit is passed over as if never found, and the many that an
+        # earlier choice covers are never checked.
         selected, position = [], 0
-        for start, length, found in candidates:
+        same = normalized.same_positions
+        span = normalized.span
+        for start, length, (_, form_key, entries, entry) in candidates:
             if start < position:
                 continue
-            selected.append(found)
-            position = start - length
+            end = start - length
+            original_start, original_end = (start, end) if same else span(start, end)
+            if entry is None:
+                written = _cased(text[original_start:original_end])
+                for entry in entries:
+                    if _case_fits(entry, written):
+                        break
+                else:
+                    continue
+            selected.append(_new_tuple(_Found, (original_start, original_end, entry, form_key)))
+            position = end
         return selected
 
     # -- the rules ------------------------------------------------------------------
@@ -573,45 +657,50 @@ class Matcher:
     def rejected(self, text: str, selected: list[_Found], index: int) -> str | None:
         """Why the selected match at ``index`` is not a mention, or None if it is."""
         found = selected[index]
-        form = found.entry.form
-        written = text[found.start:found.end]
+        start, end, entry, _ = found
         lang = self.lang
-        if form.mode == "with_determiner" and not _after_determiner(text, found.start, lang):
+        if entry.determiner and not _after_determiner(text, start, lang):
             return "no determiner before it"
-        compound = _compound(text, found.start, found.end)
+        compound = _compound(text, start, end)
         if compound:
             partner = _neighbour(selected, index, compound)
             if not (partner is not None and self._name(found) and self._name(partner)):
                 return "part of a hyphenated compound"
-        before = _word_before(text, found.start)
-        after = _word_after(text, found.end)
-        all_caps = _all_caps(written)
-        if form.target.kind == "participant":
+        # The rules run for every match: the words around are read only by the rules
+        # that need them (reading a word costs more than most rules), and a word is
+        # checked for capitals only once it is capitalised.
+        written = text[start:end]
+        after = _word_after(text, end) if end < len(text) and text[end] in _SPACES_OR_NODE else ""
+        if entry.participant:
+            role = entry.role
             # A French demonym follows its noun and may precede a name (« le ministre
             # ukrainien Dmytro Kuleba », « le Sénat américain »): not part of a name.
-            french_adjective = form.role == "adjective" and lang == "fr"
-            if (not french_adjective and after and after[:1].isupper() and len(after) > 1 and not (all_caps and _all_caps(after))
-                    and after.casefold() not in _TITLES and not _starts_match(selected, index + 1, text, found.end)):
+            french_adjective = role == "adjective" and lang == "fr"
+            if (not french_adjective and after and after[:1].isupper() and len(after) > 1
+                    and not (_all_caps(written) and _all_caps(after))
+                    and after.casefold() not in _TITLES and not _starts_match(selected, index + 1, text, end)):
                 return "inside a longer name"
+            before = _word_before(text, start) if (
+                role == "seat" or not french_adjective and entry.one_word) else ""
             # A full name is specific enough: "Republican Donald Trump".
-            if (not french_adjective and " " not in found.entry.cased and before
-                    and before[:1].isupper() and not (all_caps and _all_caps(before))
+            if (not french_adjective and entry.one_word and before
+                    and before[:1].isupper() and not (_all_caps(written) and _all_caps(before))
                     and before.casefold() not in _TITLES
                     and zipf(before, lang) < (RARE_WORD if _sentence_start(
-                        text, _start_of_word_before(text, found.start), quotes=False)
+                        text, _start_of_word_before(text, start), quotes=False)
                         else COMMON_WORD)
-                    and not _ends_match(selected, index - 1, text, found.start)):
+                    and not _ends_match(selected, index - 1, text, start)):
                 return "inside a longer name"
             if found.key in self._languages and self._language_use(text, found):
                 return "a language name"
-            if form.role == "seat":
-                if _place(text, found.start, before, lang):
+            if role == "seat":
+                if _place(text, start, before, lang):
                     return "a place"
-                if all_caps and not found.entry.acronym and _dateline(text, found.end):
+                if _all_caps(written) and not entry.acronym and _dateline(text, end):
                     return "a dateline"
         else:
-            if (not found.entry.acronym and found.entry.cased[:1].islower() and written[:1].isupper()
-                    and not all_caps and not _sentence_start(text, found.start)):
+            if (entry.lower_initial and not entry.acronym and written[:1].isupper()
+                    and not _all_caps(written) and not _sentence_start(text, start)):
                 return "capitalised: part of a name"
             if after and after.casefold() in _TITLE_AFTER_TERM:
                 return "part of a title"
@@ -657,18 +746,13 @@ def _case_fits(entry: _Entry, written: str) -> bool:
     forms in any case."""
     if entry.acronym:
         return written == entry.cased
-    if entry.form.target.kind != "participant" and not entry.form.blocks:
+    if not entry.participant and not entry.blocks:
         return True
     cased = entry.cased
-    if entry.form.blocks and entry.form.target is NEVER:
+    if entry.blocks and entry.form.target is NEVER:
         return True
     return (written == cased or written == cased[:1].upper() + cased[1:]
             or written == cased.upper())
-
-
-def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    index = bisect.bisect_right(ranges, (start, float("inf"))) - 1
-    return index >= 0 and ranges[index][0] <= start and end <= ranges[index][1]
 
 
 def _all_caps(word: str) -> bool:
@@ -676,6 +760,7 @@ def _all_caps(word: str) -> bool:
 
 
 _SPACES = " \u00a0\u202f\u2009\t\n"
+_SPACES_OR_NODE = _SPACES + _NODE_SEPARATOR
 _ELIDED = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,2})['’]$")
 _AFTER = re.compile(r"[ \u00a0\u202f\u2009\t\n]+([^\W\d_]+)")
 
@@ -691,6 +776,18 @@ def _letter(char: str) -> bool:
 def _word_before(text: str, position: int) -> str:
     """The word just before ``position``, with only spaces between (or "" ): never across
     punctuation or a block."""
+    if not position or text[position - 1] not in _SPACES_OR_NODE:
+        return ""
+    low = max(0, position - 60)
+    if text.find(_NODE_SEPARATOR, low, position) < 0:
+        # No inline markup in reach: read the text itself, as the context below would be.
+        end = position
+        while end > low and text[end - 1] in _SPACES:
+            end -= 1
+        start = end
+        while start > low and (text[start - 1].isalpha() or unicodedata.combining(text[start - 1])):
+            start -= 1
+        return text[start:end]
     context = _context_before(text, position)
     end = len(context)
     while end and context[end - 1] in _SPACES:
@@ -719,6 +816,11 @@ def _start_of_word_before(text: str, position: int) -> int:
 
 
 def _word_after(text: str, position: int) -> str:
+    if position >= len(text) or text[position] not in _SPACES_OR_NODE:
+        return ""
+    if text.find(_NODE_SEPARATOR, position, position + 60) < 0:
+        found = _AFTER.match(text, position, position + 60)
+        return found.group(1) if found else ""
     found = _AFTER.match(text[position:position + 60].replace(_NODE_SEPARATOR, ""))
     return found.group(1) if found else ""
 
@@ -843,6 +945,7 @@ def _dateline(text: str, end: int) -> bool:
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("‹", "›"))
 _INNER_SPACES = " \u00a0\u202f"
 _QUOTE_MARKS = "".join(opening + closing for opening, closing in _QUOTE_PAIRS)
+_QUOTE_MARK = re.compile("[" + _QUOTE_MARKS + "]")
 
 
 def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
@@ -999,92 +1102,99 @@ def find_mentions(source: str, matcher: Matcher,
     # In document order: (node span, text) of a linkable text node, or
     # (link span, None, target, inner span) of an explicit link.
     nodes: list[tuple[tuple[int, int], str | None, TargetRef | None, tuple[int, int] | None]] = []
-    # Every text read, linkable or not, and the separator before it.
-    stream: list[tuple[str, str, int | None]] = []  # separator, text, index in texts
+    # Every text read, linkable or not, joined for one matcher pass, each after a
+    # separator; where each linkable text starts and ends in the joined text.
+    pieces: list[str] = []
+    joined_size = 0
+    starts: list[int] = []
+    ranges: list[tuple[int, int]] = []
     texts: list[str] = []
     block = True
 
-    def read(text: str, linkable: bool) -> None:
-        nonlocal block
-        stream.append((_BLOCK_SEPARATOR if block else _NODE_SEPARATOR, text,
-                       len(texts) if linkable else None))
-        if linkable:
-            texts.append(text)
-        block = False
-
-    for kind, start, end, raw, lower, closing, attributes in tokens(source):
+    # The tokens of generator.html_text.tokens, walked here without a generator:
+    # tags are TAG's matches, text is what lies between them, and a raw-text
+    # element's content (never read) is jumped over.
+    position, size = 0, len(source)
+    tags = TAG.finditer(source)
+    while True:
+        tag = next(tags, None)
+        stop = tag.start() if tag is not None else size
+        if stop > position:  # a text
+            linkable = explicit is None and not skip
+            if linkable or explicit is not None or not _UNREAD.intersection(skip):
+                text = unescape_text(source[position:stop])
+                pieces.append(_BLOCK_SEPARATOR if block else _NODE_SEPARATOR)  # one character
+                pieces.append(text)
+                text_start = joined_size + 1
+                joined_size = text_start + len(text)
+                block = False
+                if linkable:
+                    starts.append(text_start)
+                    ranges.append((text_start, joined_size))
+                    texts.append(text)
+                    nodes.append(((position, stop), text, None, None))
+        if tag is None:
+            break
+        start, end = stop, tag.end()
+        position = end
+        name = tag.group(2)
+        if name is None:  # a comment, a doctype…
+            continue
+        lower = name.lower()
+        closing = bool(tag.group(1))
+        if lower in RAW_TEXT and not closing:
+            raw_end = RAW_END[lower].search(source, position)
+            position = raw_end.start() if raw_end else size
+            tags = TAG.finditer(source, position)
         if explicit is not None:
-            if kind is ELEMENT and lower == "a" and closing:
+            if lower == "a" and closing:
                 target, begin, inner = explicit
                 nodes.append(((begin, end), None, target, (inner, start)))
                 explicit = None
-            elif kind is TEXT:
-                read(unescape_text(raw), False)
-            elif kind is ELEMENT and lower in _BLOCKS:
+            elif lower in _BLOCKS:
                 block = True
             continue
-        if kind is ELEMENT:
-            if lower in _BLOCKS:
-                block = True
-            if not closing and lower == "a":
-                href = _HREF.search(attributes)
-                value = html.unescape(next((g for g in href.groups() if g is not None), "")) if href else ""
-                scheme = _EXPLICIT_HREF.match(value.strip())
-                if scheme:
-                    target = TargetRef(SCHEMES[scheme.group(1)], scheme.group(2))
-                    if known(target):
-                        explicit = (target, start, end)
-                        continue
-            if lower == "span" and not raw.endswith("/>"):
-                if closing:
-                    if skip and skip[-1] == "span":
-                        skip.pop()
+        if lower in _BLOCKS:
+            block = True
+        if lower == "a" and not closing:
+            href = _HREF.search(tag.group(3) or "")
+            value = html.unescape(next((g for g in href.groups() if g is not None), "")) if href else ""
+            scheme = _EXPLICIT_HREF.match(value.strip())
+            if scheme:
+                target = TargetRef(SCHEMES[scheme.group(1)], scheme.group(2))
+                if known(target):
+                    explicit = (target, start, end)
                     continue
-                classes = _CLASS.search(attributes)
-                value = next((g for g in classes.groups() if g is not None), "") if classes else ""
-                if skip and skip[-1] == "span" or NOLINK_CLASS in value.split():
-                    skip.append("span")
+        if lower == "span" and source[end - 2:end] != "/>":
+            if closing:
+                if skip and skip[-1] == "span":
+                    skip.pop()
                 continue
-            if lower in NO_LINK and lower not in VOID and not raw.endswith("/>"):
-                if closing:
-                    if skip and skip[-1] == lower:
-                        skip.pop()
-                else:
-                    skip.append(lower)
+            classes = _CLASS.search(tag.group(3) or "")
+            value = next((g for g in classes.groups() if g is not None), "") if classes else ""
+            if skip and skip[-1] == "span" or NOLINK_CLASS in value.split():
+                skip.append("span")
             continue
-        if kind is not TEXT:  # comments, a raw-text element's content
-            continue
-        if not skip:
-            text = unescape_text(raw)
-            read(text, True)
-            nodes.append(((start, end), text, None, None))
-        elif not _UNREAD.intersection(skip):
-            read(unescape_text(raw), False)
+        if lower in NO_LINK and lower not in VOID and source[end - 2:end] != "/>":
+            if closing:
+                if skip and skip[-1] == lower:
+                    skip.pop()
+            else:
+                skip.append(lower)
     # An unclosed explicit link mentions nothing: its text stays as it was.
 
     # One matcher pass over every text read (a call per node cost more than the
     # matching itself), the matches then dealt back to their nodes.
     found: list[list[tuple[int, int, _Found]]] = [[] for _ in texts]
     if texts and matcher.size:
-        starts: list[int] = []  # of each linkable text, in the joined text
-        ranges: list[tuple[int, int]] = []
-        pieces: list[str] = []
-        position = 0
-        for separator, text, index in stream:
-            pieces.append(separator)
-            position += len(separator)
-            if index is not None:
-                starts.append(position)
-                ranges.append((position, position + len(text)))
-            pieces.append(text)
-            position += len(text)
         joined = "".join(pieces)
         turned_down: list[tuple[int, int, _Found, str]] | None = [] if rejections is not None else None
         for start, end, match in matcher.found(joined, linkable=ranges, rejected=turned_down):
             node = bisect.bisect_right(starts, start) - 1
             base = starts[node]
             found[node].append((start - base, end - base, match))
-        visible = joined.replace(_NODE_SEPARATOR, "").replace(_BLOCK_SEPARATOR, " ")
+        if turned_down:
+            visible = joined.replace(_NODE_SEPARATOR, "").replace(_BLOCK_SEPARATOR, " ")
         for start, end, match, reason in turned_down or ():
             begin = start - joined.count(_NODE_SEPARATOR, 0, start)
             stop = begin + len(joined[start:end].replace(_NODE_SEPARATOR, ""))
@@ -1093,21 +1203,23 @@ def find_mentions(source: str, matcher: Matcher,
                                         visible[max(0, begin - 60):begin], visible[stop:stop + 60]))
 
     mentions: list[Mention] = []
-    seen: set[TargetRef] = set()
+    # Targets seen, as (kind, id): a plain tuple hashes in C, a TargetRef in Python.
+    seen: set[tuple[str, str]] = set()
     node_index = 0
     for span, text, target, inner in nodes:
         if text is None:
             assert target is not None and inner is not None
+            ident = (target.kind, target.id)
             mentions.append(Mention(target, span, inner[0], inner[1], unescape_text(
-                _TAGS.sub("", source[inner[0]:inner[1]])), None, True, target not in seen))
-            seen.add(target)
+                _TAGS.sub("", source[inner[0]:inner[1]])), None, True, ident not in seen))
+            seen.add(ident)
             continue
         for start, end, match in found[node_index]:
-            form = match.entry.form
-            mentions.append(Mention(form.target, span, start, end, text[start:end],
-                                    match.entry.foreign, False, form.target not in seen,
-                                    form.text, form.rule))
-            seen.add(form.target)
+            entry = match.entry
+            mentions.append(_new_tuple(Mention, (entry.target, span, start, end, text[start:end],
+                                                 entry.foreign, False, entry.ident not in seen,
+                                                 entry.text, entry.rule)))
+            seen.add(entry.ident)
         node_index += 1
     return mentions
 
@@ -1134,7 +1246,7 @@ def apply_links(source: str, mentions: Iterable[Mention], render: LinkRenderer,
         position = node[1]
 
     for mention in mentions:
-        if not mention.linked(first_only):
+        if not (mention.explicit or mention.first or not first_only):  # Mention.linked
             continue
         if mention.explicit:
             if node is not None:

@@ -326,18 +326,17 @@ class Renderer:
 
     def article_map(self, article_id: str) -> tuple[list[Participant], int | None]:
         """The countries of an explainer's map and the map's height (None without a map),
-        found once per explainer for all its languages."""
-        if article_id not in self._maps:
-            self.draw_map(article_id)
-        return self._maps[article_id]
+        found once per explainer for all its languages, without drawing the map."""
+        found = self._maps.get(article_id)
+        if found is None:
+            countries = self.map_countries(article_id)
+            height = worldmap.drawn_height(self._map_codes(countries)) if countries else None
+            found = self._maps[article_id] = (countries, height)
+        return found
 
-    def draw_map(self, article_id: str) -> bytes | None:
-        """The map of an explainer (None without countries on it). Only its height is
-        kept: the drawings of 1,000 explainers would hold 100 MB."""
-        countries = self.map_countries(article_id)
-        svg = worldmap.map_svg(tuple(who.iso for who in countries)) if countries else None
-        self._maps[article_id] = (countries, worldmap.map_height(svg) if svg else None)
-        return svg
+    @staticmethod
+    def _map_codes(countries: list[Participant]) -> tuple[str, ...]:
+        return tuple(who.iso for who in countries if who.iso is not None)
 
     def related_names(self, related: Related, limit: int = RELATED_REASONS) -> list[str]:
         """What a related explainer is also about, as the reader knows it: a term as the
@@ -527,9 +526,11 @@ class Renderer:
                 if path is not None:
                     files[path] = partial(self.share_card_png, page, source)
         for article_id in self.plan.content.articles:
-            svg = self.draw_map(article_id)
-            if svg is not None:
-                files[MAP_ASSET.format(article=article_id)] = svg
+            # Drawn when MkDocs writes it, then let go: 1,000 maps would hold 100 MB.
+            countries, height = self.article_map(article_id)
+            if height is not None:
+                files[MAP_ASSET.format(article=article_id)] = partial(
+                    worldmap.map_svg, self._map_codes(countries))
         for participant in self.plan.content.participants.values():
             if participant.iso is not None:
                 source = FLAGS_DIR / f"{participant.iso.lower()}.svg"

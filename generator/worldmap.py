@@ -78,8 +78,9 @@ def map_height(svg: bytes) -> int:
     return int(svg.split(b'height="', 2)[1].split(b'"', 1)[0])
 
 
-def map_svg(codes: tuple[str, ...]) -> bytes | None:
-    """The map of the countries ``codes`` (ISO 3166 alpha-2), or None when none is known."""
+def _view(codes: tuple[str, ...]) -> tuple[list[str], float, float, float, float] | None:
+    """The countries of ``codes`` on the map and the view around them (left, top, width,
+    height, in map units), or None when none is known."""
     countries = world()["countries"]
     involved = sorted({code.upper() for code in codes if code.upper() in countries})
     if not involved:
@@ -98,6 +99,22 @@ def map_svg(codes: tuple[str, ...]) -> bytes | None:
     width, height = min(width, world_width), min(height, world_height)
     left = min(max(cx - width / 2, 0.0), world_width - width)
     top = min(max(cy - height / 2, 0.0), world_height - height)
+    return involved, left, top, width, height
+
+
+def drawn_height(codes: tuple[str, ...]) -> int | None:
+    """``map_height`` of the map of ``codes`` without drawing it (None: no map)."""
+    view = _view(codes)
+    return None if view is None else int(f"{800 * view[4] / view[3]:.0f}")
+
+
+def map_svg(codes: tuple[str, ...]) -> bytes | None:
+    """The map of the countries ``codes`` (ISO 3166 alpha-2), or None when none is known."""
+    view = _view(codes)
+    if view is None:
+        return None
+    involved, left, top, width, height = view
+    countries, bounds = world()["countries"], _boxes()
     level = math.floor(LEVELS * math.log2(width / DETAIL))
     step = 2 ** (level / LEVELS)
     paths = []
