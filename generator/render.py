@@ -511,13 +511,13 @@ class Renderer:
             share_card.card_key(text, template_source),
             lambda: env.get_template(name).render(share_card.layout(text)), self.cache)
 
-    def asset_files(self) -> dict[str, bytes | Callable[[], bytes]]:
-        """Site path → bytes of the files the pages show: the flag of every country
-        participant, the map of every explainer involving countries (see
+    def asset_files(self) -> dict[str, bytes | Path | Callable[[], bytes]]:
+        """Site path → the files the pages show (their bytes, the file to copy, or what makes
+        the bytes): the flag of every country participant, the map of every explainer involving countries (see
         generator.worldmap) and, when the site makes them, every explainer's share card
         in each language (see generator.share_card), as what makes it when it is written;
         the publisher's logo file."""
-        files: dict[str, bytes | Callable[[], bytes]] = {}
+        files: dict[str, bytes | Path | Callable[[], bytes]] = {}
         if self.plan.share_cards:
             env = self.environment()
             source = env.loader.get_source(env, SHARE_CARD_TEMPLATE)[0]
@@ -529,13 +529,14 @@ class Renderer:
             # Drawn when MkDocs writes it, then let go: 1,000 maps would hold 100 MB.
             countries, height = self.article_map(article_id)
             if height is not None:
-                files[MAP_ASSET.format(article=article_id)] = partial(
-                    worldmap.map_svg, self._map_codes(countries))
+                draw = partial(worldmap.map_svg, self._map_codes(countries))
+                draw.fingerprint = ("map", worldmap.__name__, draw.args)  # type: ignore[attr-defined]
+                files[MAP_ASSET.format(article=article_id)] = draw
         for participant in self.plan.content.participants.values():
             if participant.iso is not None:
                 source = FLAGS_DIR / f"{participant.iso.lower()}.svg"
                 if source.is_file():
-                    files[FLAG_ASSET.format(code=participant.iso.lower())] = source.read_bytes()
+                    files[FLAG_ASSET.format(code=participant.iso.lower())] = source
         publisher = self.plan.publisher
         if publisher is not None and publisher.logo_file is not None:  # checked by config
             files[publisher.logo_site_path] = publisher.logo_file.read_bytes()
