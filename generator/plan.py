@@ -298,26 +298,30 @@ class SitePlan:
             for target, keys in self._by_target.items():
                 for key in keys:
                     self._by_target_lang.setdefault((target, key[-1]), []).append(key)
+        if "newness" not in self._cache:  # ties: the newest, then by id
+            self._cache["newness"] = {key: (-p.article.date.toordinal(), p.article.id)
+                                      for key, p in self.pages.items() if p.kind is PageKind.ARTICLE}
+        newness = self._cache["newness"]
         shared: dict[tuple[str, ...], list[TargetRef]] = {}
+        scores: dict[tuple[str, ...], float] = {}
         weights: dict[TargetRef, float] = {}
         for target in self.references(page):
             using = self._by_target_lang.get((target, page.lang), ())
             if len(using) > RELATED_COMMON:
                 continue
-            weights[target] = 1 / len(using)
+            weight = weights[target] = 1 / len(using)
             for key in using:
                 if key != page.key:
                     shared.setdefault(key, []).append(target)
+                    scores[key] = scores.get(key, 0) + weight
 
-        def rank(key: tuple[str, ...]) -> tuple:
-            other = self.pages[key]
-            return (-sum(weights[target] for target in shared[key]),
-                    -other.article.date.toordinal(), other.article.id)
-
+        # Scores summed as the targets come, and the dates looked up once per site: asking
+        # each candidate's article for its date took 1 s of a warm build at N=1000.
         order = {target: i for i, target in enumerate(weights)}
         return [Related(self.pages[key],
                         tuple(sorted(shared[key], key=lambda t: (-weights[t], order[t]))))
-                for key in heapq.nsmallest(RELATED_LIMIT, shared, key=rank)]
+                for key in heapq.nsmallest(RELATED_LIMIT, shared,
+                                           key=lambda key: (-scores[key], newness[key]))]
 
     def _index_references(self) -> None:
         self._by_target, self._related, self._by_target_lang = {}, {}, {}
