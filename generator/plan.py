@@ -233,7 +233,15 @@ class SitePlan:
         """Every term and name of the site, for text written in ``lang``."""
         matcher = self._matchers.get(lang)
         if matcher is None:
-            matcher = self._matchers[lang] = Matcher(lang, self.forms())
+            if "forms_digest" not in self._cache:
+                self._cache["forms_digest"] = _forms_digest(self)
+            key = (lang, self._cache["forms_digest"])
+            matcher = _MATCHERS.get(key)
+            if matcher is None:
+                if len(_MATCHERS) >= 2 * len(self.languages):
+                    _MATCHERS.clear()
+                matcher = _MATCHERS[key] = Matcher(lang, self.forms())
+            self._matchers[lang] = matcher
         return matcher
 
     def forms(self) -> list[Form]:
@@ -448,6 +456,12 @@ def plan_site(content: SiteContent, directory_urls: bool = True, *,
         plan.publisher = settings.publisher
         _plan_articles(plan, settings, cache or BuildCache(None, ""))
     return plan
+
+
+#: The matchers of the sites planned in this process, by language and ``_forms_digest``:
+#: a preview server's rebuild after an article is saved reuses them (making them took
+#: 0.4 s of each rebuild at K=500).
+_MATCHERS: dict[tuple[str, str], Matcher] = {}
 
 
 def _forms_digest(plan: SitePlan) -> str:
