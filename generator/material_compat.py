@@ -262,8 +262,10 @@ def tag_pages(config: MkDocsConfig, languages: Iterable[str]) -> list[File]:
     if tags is None or not _enabled(tags) or not tags.config.get("listings", True):
         return []
     directive = tags.config.get("listings_directive", "material/tags")
-    pages = {lang: File.generated(config, f"{lang}/{locale.pgettext(lang, 'url segment', 'tags')}.md",
-                                  content="") for lang in languages}
+    # Not inside the f-string: pybabel (`make messages`) does not look into one.
+    segments = {lang: locale.pgettext(lang, "url segment", "tags") for lang in languages}
+    pages = {lang: File.generated(config, f"{lang}/{segments[lang]}.md", content="")
+             for lang in languages}
     # Each names the others as its translations (the language menu, hreflang links).
     translations = json.dumps({lang: file.url for lang, file in pages.items()})
     for lang, file in pages.items():
