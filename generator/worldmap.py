@@ -105,7 +105,12 @@ def _view(codes: tuple[str, ...]) -> tuple[list[str], float, float, float, float
 def drawn_height(codes: tuple[str, ...]) -> int | None:
     """``map_height`` of the map of ``codes`` without drawing it (None: no map)."""
     view = _view(codes)
-    return None if view is None else int(f"{800 * view[4] / view[3]:.0f}")
+    return None if view is None else _drawn_height(view[3], view[4])
+
+
+def _drawn_height(width: float, height: float) -> int:
+    """The height of a view ``width`` × ``height`` drawn 800 wide."""
+    return int(f"{800 * height / width:.0f}")
 
 
 def map_svg(codes: tuple[str, ...]) -> bytes | None:
@@ -129,7 +134,7 @@ def map_svg(codes: tuple[str, ...]) -> bytes | None:
         paths.append(f'<path fill="{fill}" d="{d}"/>')
     view = f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}"
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" '
-           f'width="800" height="{800 * height / width:.0f}">'
+           f'width="800" height="{_drawn_height(width, height)}">'
            f'<rect x="{left:.1f}" y="{top:.1f}" width="{width:.1f}" height="{height:.1f}" fill="{SEA}"/>'
            f'<g transform="scale({step:.4f})" stroke="{BORDER}" stroke-width="{width / step / 400:.2f}" '
            f'stroke-linejoin="round">'
