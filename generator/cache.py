@@ -32,8 +32,8 @@ FILE_NAME = "cache.sqlite"
 #: The layout of the file's tables: part of every stamp.
 SCHEMA = 2
 #: Namespaces a preview server does not keep in memory between rebuilds: finished
-#: pages (tens of megabytes; a rebuild finishes only the pages an edit touched).
-NOT_IN_MEMORY = frozenset({"pages"})
+#: and rendered pages (tens of megabytes; a rebuild finishes only the pages an edit touched).
+NOT_IN_MEMORY = frozenset({"pages", "rendered"})
 #: New entries are written once they hold this many characters.
 FLUSH_AT = 16 << 20
 #: The libraries whose versions change what the build makes from the same sources.
@@ -157,6 +157,49 @@ class BuildCache:
             return None
         return row[0] if row and isinstance(row[0], str) else None
 
+    def has(self, namespace: str, key: str) -> bool:
+        """Whether an entry is kept under ``key`` (not read: see ``take``)."""
+        if (namespace, key) in self._new:
+            return True
+        if self._db is None:
+            return False
+        try:
+            return self._db.execute("SELECT 1 FROM entries WHERE namespace = ? AND key = ?",
+                                    (namespace, key)).fetchone() is not None
+        except sqlite3.Error as exc:
+            self._damaged(exc)
+            return False
+
+    def take(self, namespace: str, key: str, decode: Callable[[Any], Value]) -> Value | None:
+        """The value kept under ``key``, decoded, or None (missing or malformed)."""
+        entry = (namespace, key)
+        text = self._new.get(entry) or self._read(namespace, key)
+        if text is None:
+            return None
+        try:
+            value = decode(json.loads(text))
+        except Exception as exc:  # a tampered or damaged entry: made anew
+            notes.info("ignoring a malformed entry of the build cache (%s: %s)",
+                       namespace, type(exc).__name__)
+            return None
+        self._used.add(entry)
+        return value
+
+    def put(self, namespace: str, key: str, data: Any) -> None:
+        """Keep ``data`` (what JSON can hold) under ``key`` for the next build."""
+        if self._db is None:
+            return
+        try:
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError, RecursionError):  # not data JSON can hold: not kept
+            return
+        entry = (namespace, key)
+        self._new[entry] = text
+        self._used.add(entry)
+        self._pending += len(text)
+        if self._pending > FLUSH_AT:
+            self._flush()
+
     def get(self, namespace: str, key: str, decode: Callable[[Any], Value],
             make: Callable[[], Value], encode: Callable[[Value], Any]) -> Value:
         """The value kept under ``key``, decoded; or ``make()``, kept for the next build."""
@@ -165,31 +208,12 @@ class BuildCache:
         if memo is not None and entry in memo:
             self._used.add(entry)
             return memo[entry]
-        text = self._new.get(entry) or self._read(namespace, key)
-        if text is not None:
-            try:
-                value = decode(json.loads(text))
-            except Exception as exc:  # a tampered or damaged entry: make it anew
-                notes.info("ignoring a malformed entry of the build cache (%s: %s)",
-                           namespace, type(exc).__name__)
-            else:
-                self._used.add(entry)
-                if memo is not None:
-                    memo[entry] = value
-                return value
-        value = make()
+        value = self.take(namespace, key, decode)
+        if value is None:
+            value = make()
+            self.put(namespace, key, encode(value))
         if memo is not None:
             memo[entry] = value
-        if self._db is not None:
-            try:
-                text = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
-            except (TypeError, ValueError, RecursionError):  # not data JSON can hold: not kept
-                return value
-            self._new[entry] = text
-            self._used.add(entry)
-            self._pending += len(text)
-            if self._pending > FLUSH_AT:
-                self._flush()
         return value
 
     def _flush(self) -> None:

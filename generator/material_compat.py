@@ -45,9 +45,12 @@ if (_RUNNER := runner_problem()) is not None:
     raise ImportError(f"explainer: {_RUNNER}")
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from . import locale
+from .convert import Converted
 from .finish import TRANSLATIONS_META
 from .search import SEARCH_SEPARATOR
 from .search_index import index_files
@@ -327,3 +330,26 @@ def generated_file(config: MkDocsConfig, path: str,
 
 #: Destination path → the fingerprint of the bytes this process last wrote there.
 _WRITTEN: dict[str, object] = {}
+
+
+class PlannedFile(File):
+    """A generated page that knows whether the last edit affected it: ``--dirty`` builds
+    skip unmodified files, and an in-memory file is always modified."""
+
+    modified: bool = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+class ConvertedPage(Page):
+    """A planned page: nothing for MkDocs to convert. An article's HTML and table of
+    contents are the plan's; other pages are made whole when finished (this saves a
+    Markdown converter per page: 1.5 s of CPU at 1,000 explainers)."""
+
+    converted: Converted | None = None
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.converted.html if self.converted is not None else ""
+        self.toc = get_toc(self.converted.toc if self.converted is not None else [])
+        self.present_anchor_ids = set()

@@ -18,16 +18,16 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from .cache import BuildCache
 from .diagnostics import report
 from .feeds import site_feeds
 from .finish import Finisher, template_context
 from .incremental import Previews
-from .convert import Converted
-from .material_compat import generated_file, material_search, tag_pages, write_search_indexes
+from .material_compat import (ConvertedPage, PlannedFile, generated_file, material_search, tag_pages,
+                              write_search_indexes)
 from .plan import PageKind, PlannedPage, SitePlan, alternates, page_meta, x_default
+from .rendered import RenderedPages, nav_digest, theme_digest, toc_items
 from .render import CompiledTemplates, Renderer
 from .search import SEARCH_META
 from .search_index import SearchEntries
@@ -36,29 +36,6 @@ from .settings import Settings
 from .validate import check_site, open_cache, release_caches
 
 log = get_plugin_logger("explainer")  # its own notes; content diagnostics: see logs.py
-
-
-class PlannedFile(File):
-    """A generated page that knows whether the last edit affected it: ``--dirty`` builds
-    skip unmodified files, and an in-memory file is always modified."""
-
-    modified: bool = True
-
-    def is_modified(self) -> bool:
-        return self.modified
-
-
-class ConvertedPage(Page):
-    """A planned page: nothing for MkDocs to convert. An article's HTML and table of
-    contents are the plan's; other pages are made whole when finished (this saves a
-    Markdown converter per page: 1.5 s of CPU at 1,000 explainers)."""
-
-    converted: Converted | None = None
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self.converted.html if self.converted is not None else ""
-        self.toc = get_toc(self.converted.toc if self.converted is not None else [])
-        self.present_anchor_ids = set()
 
 
 class ContentError(PluginError):
@@ -74,6 +51,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.finisher: Finisher | None = None
         self.cache: BuildCache | None = None
         self.navigation: dict[str, Navigation] = {}
+        self.rendered: RenderedPages | None = None
         # Kept across rebuilds under `mkdocs serve` (this plugin has on_startup).
         self.dirty = self.serving = False
         self.compiled_templates = CompiledTemplates()
@@ -163,6 +141,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             items = [files.get_file_from_path(p.src_uri).page for p in self.plan.nav(lang)]
             items = [page for page in items if page is not None]
             self.navigation[lang] = Navigation(items, items)
+        self.rendered = RenderedPages(self.cache, theme_digest(config, config.plugins), {
+            lang: nav_digest((t.title, t.url) for t in self.plan.nav(lang)) for lang in self.navigation})
         # Articles are reached from home and index pages, not by previous/next across languages.
         for page in nav.pages:
             page.previous_page = page.next_page = None
@@ -182,6 +162,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # The template is chosen before on_page_context: a page whose rendered output is
+        # kept is written with RENDERED_TEMPLATE (generator/rendered.py).
+        planned, title = self._planned(page), str(page.meta.get("title", page.title))
+        if planned is not None and self.rendered is not None and self.rendered.enabled:
+            finished = self.finisher.key(planned, html, page.url, title, self._search_meta(page),
+                                         material_search(config) is not None)
+            self.rendered.choose_template(page.file.src_uri, finished, planned.lang, page.url,
+                                          title, page.meta, toc_items(page.toc))
+        return html
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if self.serving:
             env.bytecode_cache = self.compiled_templates
@@ -197,15 +188,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(10)
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         assert self.plan is not None and self.finisher is not None
-        planned = self._planned(page)
+        planned, source = self._planned(page), page.file.src_uri
         if planned is not None:
-            meta = {key: page.meta[key] for key in SEARCH_META if key in page.meta}
-            indexed = material_search(config) is not None
-            finished = self.finisher.finish(planned, page.content or "", page.url,
-                                            str(page.meta.get("title", page.title)), meta, indexed)
-            page.content = finished.content
-            if finished.entries is not None:
-                self.search_entries.add(planned.key, page.url, finished.entries)
+            kept, entries = self.rendered.take(source, page.meta, context)
+            if not kept:
+                finished = self.finisher.finish(planned, page.content or "", page.url,
+                                                str(page.meta.get("title", page.title)),
+                                                self._search_meta(page), material_search(config) is not None)
+                page.content, entries = finished.content, finished.entries
+                self.rendered.finished(source, entries)
+            if entries is not None:
+                self.search_entries.add(planned.key, page.url, entries)
+            if kept:  # written as it was rendered (generator/rendered.py)
+                return context
         lang = planned.lang if planned else self.plan.language_or_default(page.meta.get("lang"))
         context.update(template_context(self.plan, planned, lang, config.site_url, page.meta))
         if lang in self.navigation:
@@ -225,6 +220,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # MkDocs keeps every page's content to the end, though nothing reads it now.
         if self._planned(page) is not None:
             page.content = None
+            self.rendered.keep(page.file.src_uri, output)
         return output
 
     @event_priority(-50)  # after material/search has written the site-wide index
@@ -243,6 +239,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.cache is not None:  # what was made is right whatever failed: kept
             self.cache.save(prune=False)
             self.cache.close()
+
+    @staticmethod
+    def _search_meta(page: Page) -> dict:
+        return {key: page.meta[key] for key in SEARCH_META if key in page.meta}
 
     def _planned(self, page: Page) -> PlannedPage | None:
         return self.plan.by_src_uri.get(page.file.src_uri) if self.plan else None

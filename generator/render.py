@@ -22,7 +22,7 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from . import authors, dossiers, locale, reading, share_card, worldmap
-from .cache import BuildCache
+from .cache import BuildCache, digest
 from .editor_markdown import Conversions, markdown_to_html
 from .linking import apply_links
 from .model import ArticleParticipant, Participant, ParticipantKind, TargetRef
@@ -525,13 +525,20 @@ class Renderer:
                 path = share_card.card_path(page)
                 if path is not None:
                     files[path] = partial(self.share_card_png, page, source)
+        maps = {}
         for article_id in self.plan.content.articles:
-            # Drawn when MkDocs writes it, then let go: 1,000 maps would hold 100 MB.
             countries, height = self.article_map(article_id)
             if height is not None:
-                draw = partial(worldmap.map_svg, self._map_codes(countries))
-                draw.fingerprint = ("map", worldmap.__name__, draw.args)  # type: ignore[attr-defined]
-                files[MAP_ASSET.format(article=article_id)] = draw
+                maps[article_id] = self._map_codes(countries)
+        needed = worldmap.outlines_needed(maps.values())
+        worldmap.use_outlines(self.cache.get(
+            "map-outlines", digest(repr(needed)), _outlines_from_cache,
+            lambda: worldmap.outlines(needed), lambda kept: kept))
+        for article_id, codes in maps.items():
+            # Drawn when MkDocs writes it, then let go: 1,000 maps would hold 200 MB.
+            draw = partial(worldmap.map_svg, codes)
+            draw.fingerprint = ("map", worldmap.__name__, draw.args)  # type: ignore[attr-defined]
+            files[MAP_ASSET.format(article=article_id)] = draw
         for participant in self.plan.content.participants.values():
             if participant.iso is not None:
                 source = FLAGS_DIR / f"{participant.iso.lower()}.svg"
@@ -558,3 +565,13 @@ class Renderer:
         if not slots:
             return html
         return self._slot_pattern.sub(lambda found: slots[int(found.group(1))], html)
+
+
+_OUTLINE_NAME = re.compile(r"[A-Z]{2}:-?[0-9]+")
+
+
+def _outlines_from_cache(kept: object) -> dict[str, str]:
+    if not isinstance(kept, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                             and _OUTLINE_NAME.fullmatch(k) for k, v in kept.items()):
+        raise ValueError("malformed outlines")
+    return kept

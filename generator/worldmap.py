@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,12 +62,57 @@ def _boxes() -> dict[str, tuple[float, float, float, float]]:
     return {code: _box(rings) for code, rings in world()["countries"].items()}
 
 
-@lru_cache(maxsize=None)
+#: (country, zoom level) → its outline, for this process (see ``outlines``).
+_OUTLINES: dict[tuple[str, int], str] = {}
+
+
 def _outline(code: str, level: int) -> str:
     """The path of country ``code`` on the grid of zoom ``level`` ("" when it is smaller
     than a step)."""
-    step = 2 ** (level / LEVELS)
-    return " ".join(d for d in (_ring(ring, step) for ring in world()["countries"][code]) if d)
+    outline = _OUTLINES.get((code, level))
+    if outline is None:
+        step = 2 ** (level / LEVELS)
+        outline = _OUTLINES[code, level] = " ".join(
+            d for d in (_ring(ring, step) for ring in world()["countries"][code]) if d)
+    return outline
+
+
+def _level(width: float) -> int:
+    return math.floor(LEVELS * math.log2(width / DETAIL))
+
+
+def _shown(left: float, top: float, width: float, height: float) -> Iterator[str]:
+    """The countries a view shows (their box meets it)."""
+    bounds = _boxes()
+    for code in sorted(world()["countries"]):
+        bx0, by0, bx1, by1 = bounds[code]
+        if not (bx1 < left or bx0 > left + width or by1 < top or by0 > top + height):
+            yield code
+
+
+def outlines_needed(maps: Iterable[tuple[str, ...]]) -> list[tuple[str, int]]:
+    """The (country, zoom level) outlines the maps of ``maps`` (their codes) are drawn
+    with, found without drawing them."""
+    needed = set()
+    for codes in maps:
+        view = _view(codes)
+        if view is not None:
+            level = _level(view[3])
+            needed.update((code, level) for code in _shown(*view[1:]))
+    return sorted(needed)
+
+
+def outlines(needed: Iterable[tuple[str, int]]) -> dict[str, str]:
+    """The outlines ``needed`` as "code:level" → path (what the build cache keeps: drawing
+    them took 0.8 s of a warm build of 1,000 explainers, and a map is drawn when written)."""
+    return {f"{code}:{level}": _outline(code, level) for code, level in needed}
+
+
+def use_outlines(kept: dict[str, str]) -> None:
+    """Take outlines made by ``outlines`` (in an earlier build) instead of drawing them."""
+    for name, outline in kept.items():
+        code, level = name.split(":")
+        _OUTLINES[code, int(level)] = outline
 
 
 def known(iso: str) -> bool:
@@ -119,14 +165,10 @@ def map_svg(codes: tuple[str, ...]) -> bytes | None:
     if view is None:
         return None
     involved, left, top, width, height = view
-    countries, bounds = world()["countries"], _boxes()
-    level = math.floor(LEVELS * math.log2(width / DETAIL))
+    level = _level(width)
     step = 2 ** (level / LEVELS)
     paths = []
-    for code in sorted(countries):
-        bx0, by0, bx1, by1 = bounds[code]
-        if bx1 < left or bx0 > left + width or by1 < top or by0 > top + height:
-            continue
+    for code in _shown(left, top, width, height):
         d = _outline(code, level)
         if not d:
             continue

@@ -5,8 +5,11 @@ runs nothing."""
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,15 +28,24 @@ def namespaces(project: SiteProject) -> dict[str, int]:
         return dict(db.execute("SELECT namespace, count(*) FROM entries GROUP BY namespace"))
 
 
-#: Loaded as a hook: a warm build that converted or finished any page again fails.
+#: Loaded as a hook: a warm build that converted or finished any page again fails, and
+#: the name of every template rendered is written to templates.txt.
 NOTHING_AGAIN = """
-import generator.convert, generator.render
+import jinja2, generator.convert, generator.render
 
 def refuse(*args, **kwargs):
     raise RuntimeError("made again although the build cache has it")
 
 generator.convert.Converter.__call__ = refuse
 generator.render.Renderer.content = refuse
+render = jinja2.Template.render
+
+def recorded(self, *args, **kwargs):
+    with open("templates.txt", "a", encoding="utf-8") as names:
+        names.write(f"{self.name}\\n")
+    return render(self, *args, **kwargs)
+
+jinja2.Template.render = recorded
 """
 
 
@@ -60,9 +72,48 @@ def test_a_warm_build_takes_every_page_from_the_cache_and_writes_the_same_bytes(
     kept = namespaces(project)
     # Every version of the example's five explainers.
     assert kept["articles"] == 10 and kept["documents"] >= 28 and kept["pages"] >= 50
+    assert kept["rendered"] == kept["pages"]
     add_hook(project, "nothing_again.py", NOTHING_AGAIN)
     warm = project.build()
     assert site_files(warm.site) == cold
+    # With the hook, another plugin: the pages were rendered with the site's templates
+    # again (see generator/rendered.py), as the page files (site_files) show.
+    rendered = (project.root / "templates.txt").read_text(encoding="utf-8").split()
+    assert rendered.count("main.html") >= 50
+
+
+#: `mkdocs build` with the name of every template rendered written to templates.txt.
+RECORDING_BUILD = """
+import sys, jinja2
+from mkdocs.__main__ import cli
+
+render = jinja2.Template.render
+
+def recorded(self, *args, **kwargs):
+    with open("templates.txt", "a", encoding="utf-8") as names:
+        names.write(f"{self.name}\\n")
+    return render(self, *args, **kwargs)
+
+jinja2.Template.render = recorded
+sys.argv = ["mkdocs", "build", "-q"]
+cli()
+"""
+
+
+def test_a_warm_build_writes_every_page_as_it_was_rendered(project: SiteProject,
+                                                          cold: dict[str, bytes]):
+    project.copy_example_content()
+    project.build()
+    recorded = project.root / "templates.txt"
+    warm = subprocess.run([sys.executable, "-c", RECORDING_BUILD], cwd=project.root,
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert warm.returncode == 0, warm.stderr
+    assert site_files(project.root / "site") == cold
+    names = recorded.read_text(encoding="utf-8").split()
+    # No page went through Material's templates: each was written as kept.
+    assert "main.html" not in names
+    assert names.count("explainer/rendered.html") >= 50
 
 
 def test_an_edited_article_is_converted_again_and_its_old_entries_leave(project: SiteProject):
@@ -139,7 +190,7 @@ def test_a_damaged_or_tampered_cache_changes_nothing_and_runs_nothing(
     assert not (project.root / PAYLOAD_MARK).exists()
     assert "Traceback" not in result.stderr
     # And the next build has a sound cache again.
-    assert namespaces(project)["pages"] >= 50
+    assert namespaces(project)["rendered"] >= 50
 
 
 def test_cache_false_keeps_nothing_and_an_unusable_cache_folder_fails_nothing(
