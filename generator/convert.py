@@ -20,6 +20,7 @@ from typing import Any
 
 import markdown as markdown_lib
 
+from .reading import word_count
 from .sanitize import clean_body
 from .settings import Settings
 
@@ -29,6 +30,8 @@ class Converted:
     html: str
     #: Python-Markdown's ``toc_tokens`` (plain data: the adapter makes MkDocs' toc of it).
     toc: list[dict[str, Any]]
+    #: Words of the Markdown (``reading.word_count``): its reading time, and whether it is long.
+    words: int = 0
 
 
 class Converter:
@@ -47,7 +50,8 @@ class Converter:
         md = self._markdown
         md.reset()
         html = md.convert(text)
-        return Converted(_nolink(clean_body(html)), list(getattr(md, "toc_tokens", [])))
+        return Converted(_nolink(clean_body(html)), list(getattr(md, "toc_tokens", [])),
+                         word_count(text))
 
 
 #: ``[words](nolink:)``: the editor's way to keep words from being linked. The

@@ -490,13 +490,14 @@ def _plan_articles(plan: SitePlan, settings: Settings, cache: BuildCache) -> Non
         if not isinstance(mentions, str):
             mentions = json.dumps([mention.to_json() for mention in mentions],
                                   ensure_ascii=False, separators=(",", ":"))
-        return [converted.html, converted.toc, mentions]
+        return [converted.html, converted.toc, mentions, converted.words]
 
     def decode(item: list) -> tuple[Converted, str]:
-        html, toc, mentions = item
-        if not (isinstance(html, str) and isinstance(toc, list) and isinstance(mentions, str)):
+        html, toc, mentions, words = item
+        if not (isinstance(html, str) and isinstance(toc, list) and isinstance(mentions, str)
+                and isinstance(words, int)):
             raise ValueError("malformed article")
-        return Converted(html, toc), mentions
+        return Converted(html, toc, words), mentions
 
     for page in plan.pages.values():
         if page.kind is not PageKind.ARTICLE or page.version is None:
@@ -662,8 +663,7 @@ def page_meta(plan: SitePlan, page: PlannedPage) -> tuple[dict[str, object], str
         # An explainer is read, not browsed: no site navigation beside it (a
         # breadcrumb leads back), and a table of contents only when it is long.
         converted = plan.bodies.get(page.key)
-        toc = converted.toc if converted is not None else []
-        long = reading.is_long(reading.word_count(page.version.body), toc)
+        long = converted is not None and reading.is_long(converted.words, converted.toc)
         meta["hide"] = ["navigation"] if long else ["navigation", "toc"]
     if page.kind is PageKind.HOME:
         meta["hide"] = ["navigation", "toc"]  # a front page, in one centred column

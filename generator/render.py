@@ -312,7 +312,9 @@ class Renderer:
         cards = self._cards(page, page.version.meta.participants, used)
         targets = [(t, self.plan.target_page(t, page.lang)) for t in used]
         terms = [(t, p) for t, p in targets if t.kind == "term" and p is not None]
-        minutes = reading.reading_minutes(reading.word_count(page.version.body))
+        converted = self.plan.bodies.get(page.key)
+        minutes = reading.reading_minutes(converted.words if converted is not None
+                                          else reading.word_count(page.version.body))
         countries, height = self.article_map(page.article.id) if page.article is not None else ([], None)
         map_url = (self.plan.asset_url(page, MAP_ASSET.format(article=page.article.id))
                    if height else None)
@@ -567,7 +569,7 @@ class Renderer:
         return self._slot_pattern.sub(lambda found: slots[int(found.group(1))], html)
 
 
-_OUTLINE_NAME = re.compile(r"[A-Z]{2}:-?[0-9]+")
+_OUTLINE_NAME = re.compile(r"[A-Z0-9-]+:-?[0-9]+")  # "code:level" (codes such as UM-DQ)
 
 
 def _outlines_from_cache(kept: object) -> dict[str, str]:

@@ -114,7 +114,7 @@ class RenderedPages:
         context["explainer_template"] = waiting[1]
         if meta.get("template") != RENDERED_TEMPLATE:
             return False, None
-        kept = self.cache.take(NAMESPACE, waiting[0], _decode)
+        kept = self.cache.take(NAMESPACE, waiting[0], _decode, raw=True)
         if kept is None:
             return False, None
         del self._waiting[source]
@@ -131,12 +131,16 @@ class RenderedPages:
         waiting = self._waiting.pop(source, None)
         if waiting is not None:
             entries = waiting[2]
-            self.cache.put(NAMESPACE, waiting[0],
-                           [output, None if entries is None else entries.decode("utf-8")])
+            # A JSON line (the entries, the page's length: a cut entry does not read), then
+            # the page as it is.
+            head = json.dumps([None if entries is None else entries.decode("utf-8"), len(output)],
+                              ensure_ascii=False)
+            self.cache.put(NAMESPACE, waiting[0], f"{head}\n{output}", raw=True)
 
 
-def _decode(item: Any) -> tuple[str, bytes | None]:
-    output, entries = item
-    if not isinstance(output, str) or not isinstance(entries, (str, type(None))):
+def _decode(text: str) -> tuple[str, bytes | None]:
+    head, output = text.split("\n", 1)
+    entries, length = json.loads(head)
+    if not isinstance(entries, (str, type(None))) or length != len(output):
         raise ValueError("malformed rendered page")
     return output, None if entries is None else entries.encode("utf-8")

@@ -165,9 +165,9 @@ def tamper(project: SiteProject, how: str) -> None:
         with sqlite3.connect(file) as db:
             for key, value in db.execute(
                     "SELECT key, value FROM entries WHERE namespace = 'articles'").fetchall():
-                html, toc, _ = json.loads(value)
+                html, toc, _, words = json.loads(value)
                 db.execute("UPDATE entries SET value = ? WHERE namespace = 'articles' AND key = ?",
-                           (json.dumps([html, toc, '[[1, 2, "x"]]']), key))
+                           (json.dumps([html, toc, '[[1, 2, "x"]]', words]), key))
             db.execute("DELETE FROM entries WHERE namespace = 'pages'")
     elif how == "a pickle in every value":
         with sqlite3.connect(file) as db:

@@ -47,3 +47,20 @@ def test_the_seed_explainer_has_its_map(example_site: BuildResult):
     assert english.attributes["src"].endswith(f"maps/{ARTICLE}.svg")
     assert "Map of the countries in this explainer: Estonia" in english.attributes["alt"]
     assert text_of(example_site.html(page).css_first(".ex-map")) == ""
+
+
+def test_maps_drawn_from_kept_outlines_are_the_same():
+    """The build cache keeps the outlines maps are drawn with ("map-outlines"): every
+    country's name reads back, and a map drawn from them is the map drawn anew."""
+    from generator.render import _outlines_from_cache
+
+    maps = [("FR",), ("FR", "US", "RU"), ("UA", "PL"), ("US", "UM")]
+    needed = worldmap.outlines_needed(maps)
+    every_level = [(code, level) for code in worldmap.world()["countries"]
+                   for level in {level for _, level in needed}]
+    kept = _outlines_from_cache(worldmap.outlines(every_level))
+    drawn = [worldmap.map_svg(codes) for codes in maps]
+    worldmap._OUTLINES.clear()
+    worldmap.use_outlines(kept)
+    assert [worldmap.map_svg(codes) for codes in maps] == drawn
+    assert len(worldmap._OUTLINES) == len(every_level)  # none drawn again
