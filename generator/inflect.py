@@ -15,18 +15,21 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.languages import get_official_languages
-from wordfreq import zipf_frequency
 
 #: Below this Zipf frequency a generated word is taken not to exist in the language.
 KNOWN_WORD = 1.5
 
 
 def known_word(word: str, lang: str) -> bool:
+    from wordfreq import zipf_frequency  # only when forms are made: importing it takes 0.1 s
+
     return zipf_frequency(word.casefold(), lang) >= KNOWN_WORD
 
 
 @lru_cache(maxsize=1 << 16)
 def zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
     try:
         return zipf_frequency(word.casefold(), lang)
     except (LookupError, ValueError):

@@ -28,6 +28,7 @@ from .convert import Converted, Converter
 from .linking import Form, Matcher, Mention, find_mentions, mentions_from_json, site_forms
 from .settings import Publisher, Settings
 from .translation import is_stale
+from .mixed_language import release_word_lists
 from .model import (
     SAFE_ID_RE,
     Article,
@@ -248,6 +249,9 @@ class SitePlan:
         """Every form of the site, generated ones included (computed once)."""
         if "forms" not in self._cache:
             self._cache["forms"] = site_forms(self.content, self.never_link)
+            # Only generating forms reads wordfreq's lists (about 60 MB): let go before
+            # the articles are converted, or a cold build's memory peaks with both.
+            release_word_lists()
         return self._cache["forms"]  # type: ignore[return-value]
 
     def known(self, target: TargetRef) -> bool:
