@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import pickle
 import sqlite3
 import subprocess
@@ -276,3 +277,22 @@ def test_problems_found_in_cached_documents_are_reported_at_the_same_places(
     assert namespaces(project)["documents"] >= 28  # kept, though the build failed
     second = project.build(check=False)
     assert problems(second) == expected
+
+
+@pytest.mark.parametrize("old, new", [("", "copyright: Rendered again\n"),
+                                      ("", "repo_url: https://example.org/newsroom/site\n"),
+                                      ("  font: false\n", "  font: false\n  features: [navigation.top]\n"),
+                                      ("", "extra_css: [assets/newsroom.css]\n")])
+def test_a_change_templates_read_renders_every_page_again(project: SiteProject, old: str,
+                                                          new: str):
+    """MkDocs' configuration as the templates read it is part of a rendered page's key:
+    after a change there, the warm build writes what a build without a cache does."""
+    project.copy_example_content()
+    project.build()
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
+    warm = site_files(project.build().site)
+    shutil.rmtree(project.root / DEFAULT_CACHE_FOLDER)
+    assert warm == site_files(project.build().site)
