@@ -1026,6 +1026,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generate-only", action="store_true")
     parser.add_argument("--skip-reload", action="store_true")
     parser.add_argument("--output", type=Path, metavar="DIR")
+    parser.add_argument("--report", type=Path, metavar="FILE", default=HERE / "latest.md",
+                        help="where the report is written (default: bench/latest.md)")
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
     runs = args.runs or (1 if args.quick else 3)
@@ -1117,10 +1119,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{runs} run(s) of a, b and a1 in rotation, each a fresh one-process `python -m mkdocs "
             f"build -q -d SITE` (a's find the build cache the first build wrote), SITE in "
             f"{where}; wall time median; peak memory (median): the build process's peak RSS "
-            f"({'GNU time %M' if TIME else 'wait4'}), or, with the plugin's worker, the highest "
-            "sample (every 100 ms, from /proc) of the build's RSS plus the worker's private "
-            "memory, and the worker's own peak private memory in brackets; ratio a/b per pair, "
-            "median (min–max)",
+            f"({'GNU time %M' if TIME else 'wait4'}); ratio a/b per pair, median (min–max)",
             f"- articles: ~{statistics.mean(s.words for s in sites):.0f} words per language version; "
             f"`explainer check` on the smallest size: {summary}",
             "", table(rows), "",
@@ -1147,8 +1146,8 @@ def main(argv: list[str] | None = None) -> int:
             report.append("- N={} K={} P={}: ".format(*row["size"]) + raw)
         text = "\n".join(report) + "\n"
         print("\n" + text)
-        (HERE / "latest.md").write_text(text, encoding="utf-8")
-        print(f"written to {HERE / 'latest.md'}")
+        args.report.write_text(text, encoding="utf-8")
+        print(f"written to {args.report}")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
