@@ -621,8 +621,11 @@ def release_caches() -> None:
 
     A one-off build calls this once its content is checked: the memory is
     better spent on pages."""
+    from .editorial import release_findings
+
     release_read_cache()
     release_word_lists()
+    release_findings()
 
 
 def open_cache(settings: Settings, template_dirs: tuple[str, ...] = (),

@@ -1,0 +1,94 @@
+"""A preview's rebuild keeps what it checked of unchanged files: what it reports after
+an edit must be what checking the edited site from scratch reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SiteProject
+from generator.settings import Settings
+from generator.validate import check_site, open_cache, release_caches
+
+#: A sentence in English in a French text: the copy desk reports its words.
+ENGLISH = "\n\nThe government confirmed the deadline would be extended again next week.\n"
+
+
+def _check(project: SiteProject, memo: dict | None) -> tuple[object, list[str]]:
+    """What a build reports: with ``memo``, as a preview server's rebuild does (its
+    memo and this process's kept reads); without, from scratch and with no cache."""
+    if memo is None:
+        release_caches()
+    settings = Settings(root=project.root, content_dir=project.content, languages=("fr", "en"),
+                        cache_dir=project.root / ".cache" if memo is not None else None)
+    cache = open_cache(settings, (), memo)
+    try:
+        _, plan, diagnostics = check_site(settings, cache)
+        cache.save(prune=False)
+    finally:
+        cache.close()
+    return plan, [str(item) for item in diagnostics.items]
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    """The example site, checked once as a preview server's first build."""
+    project = SiteProject(tmp_path / "site")
+    project.copy_example_content()
+    memo: dict = {}
+    _check(project, memo)
+    yield project, memo
+    release_caches()
+
+
+def test_a_rebuild_after_an_edit_reports_what_a_whole_check_does(served):
+    project, memo = served
+    article = project.content / "articles" / "istanbul-talks-2025-05-17" / "fr.md"
+    _append(article, ENGLISH)
+    plan, rebuilt = _check(project, memo)
+    assert plan is not None
+    assert any("istanbul-talks-2025-05-17/fr.md" in line and "English" in line for line in rebuilt)
+    assert rebuilt == _check(project, None)[1]
+    # And again, the edit undone: the warning goes.
+    article.write_text(article.read_text(encoding="utf-8").replace(ENGLISH, ""), encoding="utf-8")
+    _, rebuilt = _check(project, memo)
+    assert not any("istanbul-talks-2025-05-17/fr.md" in line and "English" in line
+                   for line in rebuilt)
+    assert rebuilt == _check(project, None)[1]
+
+
+def test_an_edit_that_introduces_an_error_is_reported_and_its_fix_too(served):
+    project, memo = served
+    article = project.content / "articles" / "istanbul-talks-2025-05-17" / "fr.md"
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace("lang: fr", "lang: fr\ncolour: blue", 1),
+                       encoding="utf-8")
+    plan, rebuilt = _check(project, memo)
+    assert plan is None, rebuilt
+    assert any("unknown field 'colour'" in line for line in rebuilt), rebuilt
+    assert rebuilt == _check(project, None)[1]
+    article.write_text(original + "\n", encoding="utf-8")
+    plan, rebuilt = _check(project, memo)
+    assert plan is not None and not any(": error:" in line for line in rebuilt)
+    assert rebuilt == _check(project, None)[1]
+
+
+def test_kept_findings_follow_the_site_they_were_made_for(served):
+    """An unchanged article's findings depend on the rest of the site: a glossary
+    entry whose English alias is the word the copy desk flagged makes it expected."""
+    project, memo = served
+    _, before = _check(project, memo)
+    assert any("'willingness' looks English" in line for line in before)
+    entry = project.content / "glossary" / "cessez-le-feu.yml"
+    text = entry.read_text(encoding="utf-8")
+    assert "    - cessez le feu\n" in text
+    entry.write_text(text.replace("    - cessez le feu\n", "    - cessez le feu\n    - willingness\n", 1),
+                     encoding="utf-8")
+    _, rebuilt = _check(project, memo)
+    assert rebuilt == _check(project, None)[1]
+    assert not any("'willingness' looks English" in line for line in rebuilt)
