@@ -142,6 +142,8 @@ class SitePlan:
     _related: dict[tuple[str, ...], list["Related"]] = field(default_factory=dict, repr=False)
     _by_target_lang: dict[tuple[TargetRef, str], list[tuple[str, ...]]] = field(
         default_factory=dict, repr=False)
+    _references: dict[tuple[str, ...], tuple[list[TargetRef], tuple[TargetRef, ...]]] = field(
+        default_factory=dict, repr=False)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -264,9 +266,16 @@ class SitePlan:
     def references(self, page: PlannedPage) -> list[TargetRef]:
         """What an article page refers to: what its body mentions, then the
         participants its frontmatter lists."""
-        listed = page.version.meta.participants if page.version is not None else []
-        return list(dict.fromkeys([*self.mentioned(page),
-                                   *(TargetRef("participant", item.id) for item in listed)]))
+        # Asked for each article page by several steps of every build (indexing, the
+        # copy desk, the preview's affected pages, maps): listed once per plan, while
+        # the page's mentions are the same (found again, they are a new list).
+        mentioned = self.mentioned(page)
+        kept = self._references.get(page.key)
+        if kept is None or kept[0] is not mentioned:
+            listed = page.version.meta.participants if page.version is not None else []
+            kept = self._references[page.key] = (mentioned, tuple(dict.fromkeys(
+                [*mentioned, *(TargetRef("participant", item.id) for item in listed)])))
+        return list(kept[1])
 
     def articles_using(self, target: TargetRef, lang: str) -> list[PlannedPage]:
         """Article pages in ``lang`` that refer to ``target``, newest first."""
