@@ -54,6 +54,13 @@ def snapshot(content: SiteContent, options: object = None) -> Snapshot:
     return Snapshot(shared, articles, metas)
 
 
+#: Rebuilt after any edit to an article: the lists of explainers, and the pages of the
+#: site's navigation (MkDocs gives a page it does not rebuild no title: every rebuilt
+#: page's menu would show "None" for the glossary and the participants).
+ALWAYS = frozenset({PageKind.HOME, PageKind.EXPLAINERS, PageKind.ROOT, PageKind.DOSSIERS,
+                    PageKind.DOSSIER, PageKind.AUTHOR, PageKind.GLOSSARY, PageKind.PARTICIPANTS})
+
+
 def affected_pages(previous: Snapshot | None, current: Snapshot, plan: SitePlan,
                    mentions: dict[str, set[TargetRef]]) -> set[tuple[str, ...]] | None:
     """Keys of the pages to rebuild, or None for all of them.
@@ -69,8 +76,7 @@ def affected_pages(previous: Snapshot | None, current: Snapshot, plan: SitePlan,
         return set()
     keys: set[tuple[str, ...]] = set()
     for page in plan.pages.values():
-        if page.kind in (PageKind.HOME, PageKind.EXPLAINERS, PageKind.ROOT, PageKind.DOSSIERS,
-                         PageKind.DOSSIER, PageKind.AUTHOR):
+        if page.kind in ALWAYS:
             keys.add(page.key)
         elif page.kind is PageKind.ARTICLE and page.article and page.article.id in changed:
             keys.add(page.key)

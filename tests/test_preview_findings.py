@@ -3,11 +3,12 @@ an edit must be what checking the edited site from scratch reports."""
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
 
-from conftest import SiteProject
+from conftest import SiteProject, site_files
 from generator.settings import Settings
 from generator.validate import check_site, open_cache, release_caches
 
@@ -92,3 +93,61 @@ def test_kept_findings_follow_the_site_they_were_made_for(served):
     _, rebuilt = _check(project, memo)
     assert rebuilt == _check(project, None)[1]
     assert not any("'willingness' looks English" in line for line in rebuilt)
+
+
+#: As `mkdocs serve --dirty` does, in one process: a whole build, then each edit of
+#: argv (file, text appended) followed by a dirty rebuild into site/, each rebuild's
+#: content lines (warnings and errors) after a "--- rebuild" line on stdout.
+SERVE_EDITS = """
+import logging, os, sys
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+lines = []
+class Keep(logging.Handler):
+    def emit(self, record):
+        lines.append(record.getMessage())
+logging.getLogger("mkdocs.plugins.explainer.content").addHandler(Keep())
+config = load_config("mkdocs.yml", site_dir="site")
+config.plugins.on_startup(command="serve", dirty=True)
+build(config, dirty=False)
+for path, text in zip(sys.argv[1::2], sys.argv[2::2]):
+    with open(path, "a", encoding="utf-8") as stream:
+        stream.write(text)
+    plugins, lines[:] = config.plugins, []
+    config = load_config("mkdocs.yml", site_dir="site")
+    config.plugins = plugins
+    build(config, dirty=True)
+    print("--- rebuild")
+    print("\\n".join(lines))
+"""
+
+
+def test_a_served_rebuild_after_an_edit_equals_a_whole_build_of_the_edited_site(tmp_path: Path):
+    import subprocess
+    import sys
+
+    project = SiteProject(tmp_path / "served")
+    project.copy_example_content()
+    article = "content/articles/istanbul-talks-2025-05-17/fr.md"
+    result = subprocess.run([sys.executable, "-c", SERVE_EDITS, article, ENGLISH],
+                            cwd=project.root, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    served = result.stdout.split("--- rebuild\n")[-1].splitlines()
+    assert any("istanbul-talks-2025-05-17/fr.md" in line and "English" in line for line in served)
+
+    whole = SiteProject(tmp_path / "whole")
+    whole.copy_example_content()
+    (whole.root / article).write_text((project.root / article).read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+    built = whole.build()
+    assert sorted(served) == sorted(line.split("WARNING -  ", 1)[-1]
+                                    for line in built.stderr.splitlines() if ": warning: " in line)
+    # The whole site, every page the rebuild left as it was too (the gzip header of
+    # the sitemap holds the time it was written: compared unzipped).
+    served_files, whole_files = site_files(project.root / "site"), site_files(whole.root / "site")
+    for files in (served_files, whole_files):
+        files["sitemap.xml.gz"] = gzip.decompress(files["sitemap.xml.gz"])
+    assert served_files.keys() == whole_files.keys()
+    assert [path for path in served_files if served_files[path] != whole_files[path]] == []
