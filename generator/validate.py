@@ -138,6 +138,28 @@ def validate_model(model: type[Model], doc: SourceDocument, data: dict[str, Any]
         return None
 
 
+#: Each article file's frontmatter as last validated: (the document, the errors reading
+#: it reported, the model or None, what validating it reported). A preview server's
+#: rebuild gets the very same document for an unchanged file (see load._cached), and
+#: validating 2,000 frontmatters again made tens of thousands of new objects per save,
+#: enough to set off a full garbage collection.
+_FRONTMATTER: dict[Path, tuple[SourceDocument, frozenset, ArticleFrontmatter | None, list]] = {}
+
+
+def _frontmatter(doc: SourceDocument, diagnostics: Diagnostics) -> ArticleFrontmatter | None:
+    """``validate_model`` of an article file's frontmatter, kept while its document is."""
+    # What reading the file reported is not reported again (see validate_model).
+    read = [d for d in diagnostics.errors if d.position.path == doc.display_path]
+    kept = _FRONTMATTER.get(doc.path)
+    if kept is None or kept[0] is not doc or kept[1] != frozenset(read):
+        reported = Diagnostics(root=diagnostics.root, items=list(read))
+        meta = validate_model(ArticleFrontmatter, doc, doc.data, reported)
+        kept = _FRONTMATTER[doc.path] = (doc, frozenset(read), meta, reported.items[len(read):])
+    diagnostics.extend(kept[3])
+    # A model of its own for each build: a field set on one build's cannot reach the next's.
+    return kept[2].model_copy() if kept[2] is not None else None
+
+
 def _read_article(folder: Path, files: list[Path], languages: tuple[str, ...],
                   diagnostics: Diagnostics, documents: dict[Path, SourceDocument]) -> Article | None:
     """The ``.md`` files of one article folder (found by ``load.discover_content``)."""
@@ -165,7 +187,7 @@ def _read_article(folder: Path, files: list[Path], languages: tuple[str, ...],
         if doc is None:
             continue
         documents[path] = doc
-        meta = validate_model(ArticleFrontmatter, doc, doc.data, diagnostics)
+        meta = _frontmatter(doc, diagnostics)
         if meta is None:
             continue
         if meta.lang not in languages:
@@ -626,6 +648,7 @@ def release_caches() -> None:
     release_read_cache()
     release_word_lists()
     release_findings()
+    _FRONTMATTER.clear()
 
 
 def open_cache(settings: Settings, template_dirs: tuple[str, ...] = (),
@@ -727,6 +750,9 @@ def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagn
                 continue
             slugs[key] = version
         site.articles[article.id] = article
+
+    for gone in _FRONTMATTER.keys() - documents.keys():  # deleted or renamed files
+        del _FRONTMATTER[gone]
 
     # Every entry file read, sound or not: a reference to one with its own error
     # is not reported again.

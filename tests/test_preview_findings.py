@@ -79,6 +79,22 @@ def test_an_edit_that_introduces_an_error_is_reported_and_its_fix_too(served):
     assert rebuilt == _check(project, None)[1]
 
 
+def test_an_error_in_an_unchanged_file_is_still_reported_once_after_another_edit(served):
+    """A value YAML cannot build is reported where it is read, not again as invalid
+    frontmatter; kept from one rebuild to the next, it stays so."""
+    project, memo = served
+    broken = project.content / "articles" / "istanbul-talks-2025-05-17" / "fr.md"
+    text = broken.read_text(encoding="utf-8")
+    date = next(line for line in text.splitlines() if line.startswith("date: "))
+    broken.write_text(text.replace(date, "date: 2025-02-30", 1), encoding="utf-8")
+    _, first = _check(project, memo)
+    assert len([line for line in first if "2025-02-30" in line]) == 1, first
+    _append(project.content / "articles" / "paris-summit-2025-09-05" / "fr.md", ENGLISH)
+    _, rebuilt = _check(project, memo)
+    assert len([line for line in rebuilt if "2025-02-30" in line]) == 1, rebuilt
+    assert rebuilt == _check(project, None)[1]
+
+
 def test_kept_findings_follow_the_site_they_were_made_for(served):
     """An unchanged article's findings depend on the rest of the site: a glossary
     entry whose English alias is the word the copy desk flagged makes it expected."""
