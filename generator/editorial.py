@@ -396,9 +396,9 @@ class _Findings:
     """One article's findings, in the order the copy desk reports them: before its
     staleness, after it, and its remote images (reported after every article's)."""
 
-    before: list[Diagnostic]
-    after: list[Diagnostic]
-    remote: list[Diagnostic]
+    before: tuple[Diagnostic, ...]
+    after: tuple[Diagnostic, ...]
+    remote: tuple[Diagnostic, ...]
     #: What its pages refer to (the entries used: see ``_check_unused``).
     used: frozenset[TargetRef]
 
@@ -512,7 +512,7 @@ class CopyDesk:
         if self.remote_media != "allow":
             for version in article.versions.values():
                 _check_remote_media(version, self.remote_media, remote)
-        return _Findings(before.items, after.items, remote.items,
+        return _Findings(tuple(before.items), tuple(after.items), tuple(remote.items),
                          frozenset().union(*found.values()))
 
     def _site_key(self) -> str:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import locale
 from .aliases import check_aliases
 from .cache import BuildCache, code_stamp
-from .diagnostics import Diagnostics, did_you_mean
+from .diagnostics import Diagnostic, Diagnostics, Level, did_you_mean
 from .linking import explicit_references, normalize
 from .load import (SourceDocument, discover_content, documents_cached_in, load_markdown,
                    load_yaml, release_read_cache, report_stray)
@@ -141,20 +141,21 @@ def validate_model(model: type[Model], doc: SourceDocument, data: dict[str, Any]
 #: Each article file's frontmatter as last validated: (the document, the errors reading
 #: it reported, the model or None, what validating it reported). A preview server's
 #: rebuild gets the very same document for an unchanged file (see load._cached), and
-#: validating 2,000 frontmatters again made tens of thousands of new objects per save,
-#: enough to set off a full garbage collection.
-_FRONTMATTER: dict[Path, tuple[SourceDocument, frozenset, ArticleFrontmatter | None, list]] = {}
+#: validating 2,000 frontmatters again made tens of thousands of new objects per save
+#: for the garbage collector to scan.
+_FRONTMATTER: dict[Path, tuple[SourceDocument, frozenset, ArticleFrontmatter | None, tuple]] = {}
 
 
-def _frontmatter(doc: SourceDocument, diagnostics: Diagnostics) -> ArticleFrontmatter | None:
-    """``validate_model`` of an article file's frontmatter, kept while its document is."""
-    # What reading the file reported is not reported again (see validate_model).
-    read = [d for d in diagnostics.errors if d.position.path == doc.display_path]
+def _frontmatter(doc: SourceDocument, read: list[Diagnostic],
+                 diagnostics: Diagnostics) -> ArticleFrontmatter | None:
+    """``validate_model`` of an article file's frontmatter, kept while its document is;
+    ``read``: what reading the file reported (not reported again: see validate_model)."""
     kept = _FRONTMATTER.get(doc.path)
     if kept is None or kept[0] is not doc or kept[1] != frozenset(read):
         reported = Diagnostics(root=diagnostics.root, items=list(read))
         meta = validate_model(ArticleFrontmatter, doc, doc.data, reported)
-        kept = _FRONTMATTER[doc.path] = (doc, frozenset(read), meta, reported.items[len(read):])
+        kept = _FRONTMATTER[doc.path] = (doc, frozenset(read), meta,
+                                         tuple(reported.items[len(read):]))
     diagnostics.extend(kept[3])
     # A model of its own for each build: a field set on one build's cannot reach the next's.
     return kept[2].model_copy() if kept[2] is not None else None
@@ -183,11 +184,14 @@ def _read_article(folder: Path, files: list[Path], languages: tuple[str, ...],
                 f"unknown language '{stem}' in file name; site languages: "
                 f"{', '.join(languages)}{did_you_mean(stem, languages)}")
             continue
+        start = len(diagnostics.items)
         doc = load_markdown(path, diagnostics)
         if doc is None:
             continue
         documents[path] = doc
-        meta = _frontmatter(doc, diagnostics)
+        read = [d for d in diagnostics.items[start:]
+                if d.level is Level.ERROR and d.position.path == doc.display_path]
+        meta = _frontmatter(doc, read, diagnostics)
         if meta is None:
             continue
         if meta.lang not in languages:
