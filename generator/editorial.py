@@ -391,6 +391,29 @@ def _check_remote_media(version: ArticleVersion, level: str, diagnostics: Diagno
             diagnostics.warning(where, message)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Findings:
+    """One article's findings, in the order the copy desk reports them: before its
+    staleness, after it, and its remote images (reported after every article's)."""
+
+    before: tuple[Diagnostic, ...]
+    after: tuple[Diagnostic, ...]
+    remote: tuple[Diagnostic, ...]
+    #: What its pages refer to (the entries used: see ``_check_unused``).
+    used: frozenset[TargetRef]
+
+
+#: Article id → (the site's key, its documents, its findings): see ``CopyDesk.run``.
+#: The documents are held, so that comparing them by identity cannot be fooled by
+#: a new object at the address of a freed one.
+_KEPT: dict[str, tuple[str, tuple[SourceDocument | None, ...], _Findings]] = {}
+
+
+def release_findings() -> None:
+    """Forget the findings kept for a preview's next rebuild."""
+    _KEPT.clear()
+
+
 class CopyDesk:
     """The copy desk's checks on content that is otherwise sound: per article
     (languages, staleness, parity, mixed language), then site-wide (unused
@@ -414,6 +437,7 @@ class CopyDesk:
         keep_word_tables_in(self.cache)
         self.first_only = settings.link_first_only
         self.remote_media = settings.remote_media
+        self._settings_digest = settings.digest()
         # Expected in a text: the forms of its own language, names (of any language,
         # and each capitalised word of a name of several: 'Sébastien' of 'Sébastien
         # Lecornu'), and on an article page the forms the linker marks as another
@@ -448,7 +472,8 @@ class CopyDesk:
             return word.casefold() in words[0]
         return marked
 
-    def _check_article_fields(self, article: Article, version: ArticleVersion, marked) -> None:
+    def _check_article_fields(self, article: Article, version: ArticleVersion, marked,
+                              diagnostics: Diagnostics) -> None:
         doc = self.documents.get(version.path)
         if doc is None:
             return
@@ -459,36 +484,77 @@ class CopyDesk:
                     and text == getattr(original.meta, key[0])):
                 continue  # reported as not yet translated
             _check_field(self.content, doc, version.lang, key, text, self._allow[version.lang],
-                         self.diagnostics, lines, marked)
+                         diagnostics, lines, marked)
+
+    def _article_findings(self, article: Article) -> _Findings:
+        """What the checks of one article find but its staleness (which also depends
+        on the originals recorded outside ``content/``: checked on every build)."""
+        site, plan = self.content, self.plan
+        if plan is None:  # what an article mentions is the plan's: not compared
+            found = {lang: set() for lang in article.versions}
+        else:
+            found = {lang: set(plan.references(plan.pages[("article", article.id, lang)]))
+                     for lang in article.versions}
+        before = Diagnostics(root=self.diagnostics.root)
+        after = Diagnostics(root=self.diagnostics.root)
+        remote = Diagnostics(root=self.diagnostics.root)
+        _check_languages(site, article, before)
+        _check_parity(site, article, found, self.documents, after)
+        _check_living(article, self.documents, after)
+        _check_article_unwritten(site, article, self.documents, self.strict, after)
+        for version in article.versions.values():
+            marked = self._marked(article.id, version.lang)
+            self._check_article_fields(article, version, marked, after)
+            if is_placeholder(version.body):
+                continue
+            _check_mixed_language(site, version, self._allow[version.lang],
+                                  self._allow_digest[version.lang], after, self.cache, marked)
+        if self.remote_media != "allow":
+            for version in article.versions.values():
+                _check_remote_media(version, self.remote_media, remote)
+        return _Findings(tuple(before.items), tuple(after.items), tuple(remote.items),
+                         frozenset().union(*found.values()))
+
+    def _site_key(self) -> str:
+        """What every article's findings depend on besides its own files: the site's
+        forms and names (what an article mentions and the words expected in it, the
+        names of what it mentions), the settings (what its pages are converted with
+        too), the root paths are shown from."""
+        plan = self.plan
+        assert plan is not None
+        return digest(repr(self.diagnostics.root), repr(self.content.languages), repr(self.strict),
+                      self._settings_digest, plan.forms_digest(), *self._allow_digest.values())
 
     def run(self) -> list[Diagnostic]:
         site, diagnostics, used = self.content, self.diagnostics, set()
         plan = self.plan
+        # A preview's rebuilds keep each article's findings while its files (the very
+        # documents read, which reading gives again while a file is unchanged) and
+        # the site's facts are the same: at 1,000 explainers, checking every article
+        # again was a second of every save.
+        site_key = self._site_key() if plan is not None else None
+        findings: list[_Findings] = []
         for article in site.articles.values():
-            if plan is None:  # what an article mentions is the plan's: not compared
-                found = {lang: set() for lang in article.versions}
+            docs = tuple(self.documents.get(version.path) for version in article.versions.values())
+            kept = _KEPT.get(article.id) if site_key is not None else None
+            if (kept is not None and kept[0] == site_key and len(kept[1]) == len(docs)
+                    and all(a is b for a, b in zip(kept[1], docs))):
+                found = kept[2]
             else:
-                found = {lang: set(plan.references(plan.pages[("article", article.id, lang)]))
-                         for lang in article.versions}
-            used.update(*found.values())
-            _check_languages(site, article, diagnostics)
+                found = self._article_findings(article)
+                if site_key is not None and None not in docs:
+                    _KEPT[article.id] = (site_key, docs, found)
+            findings.append(found)
+            used.update(found.used)
+            diagnostics.extend(found.before)
             _check_staleness(article, self.documents, diagnostics)
-            _check_parity(site, article, found, self.documents, diagnostics)
-            _check_living(article, self.documents, diagnostics)
-            _check_article_unwritten(site, article, self.documents, self.strict, diagnostics)
-            for version in article.versions.values():
-                marked = self._marked(article.id, version.lang)
-                self._check_article_fields(article, version, marked)
-                if is_placeholder(version.body):
-                    continue
-                _check_mixed_language(site, version, self._allow[version.lang],
-                                      self._allow_digest[version.lang], diagnostics, self.cache,
-                                      marked)
+            diagnostics.extend(found.after)
+        if site_key is not None:
+            for gone in _KEPT.keys() - site.articles.keys():
+                del _KEPT[gone]
         _check_entries_unwritten(site, self.documents, self.strict, diagnostics)
-        if self.remote_media != "allow":
-            for article in site.articles.values():
-                for version in article.versions.values():
-                    _check_remote_media(version, self.remote_media, diagnostics)
+        for found in findings:
+            diagnostics.extend(found.remote)
         lines: dict[Path, list[str]] = {}
         for path, lang, key, text in _entry_fields(site):
             doc = self.documents.get(path)

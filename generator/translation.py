@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import lru_cache
 
 from .model import Article, ArticleVersion
 from .source_edit import with_frontmatter_key
@@ -23,6 +24,13 @@ def fingerprint(version: ArticleVersion) -> str:
              *(item.event for item in meta.timeline)]
     for item in meta.participants:
         parts.extend([item.id, item.role or "", *item.quotes])
+    return _fingerprint(tuple(parts))
+
+
+@lru_cache(maxsize=8192)
+def _fingerprint(parts: tuple[str, ...]) -> str:
+    # Kept for the process: every build asks for each original's, and a preview's
+    # rebuild asks with the very same strings (their hashes are kept with them).
     text = unicodedata.normalize("NFC", "\n\x1f\n".join(parts))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

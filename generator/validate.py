@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import locale
 from .aliases import check_aliases
 from .cache import BuildCache, code_stamp
-from .diagnostics import Diagnostics, did_you_mean
+from .diagnostics import Diagnostic, Diagnostics, Level, did_you_mean
 from .linking import explicit_references, normalize
 from .load import (SourceDocument, discover_content, documents_cached_in, load_markdown,
                    load_yaml, release_read_cache, report_stray)
@@ -138,6 +138,29 @@ def validate_model(model: type[Model], doc: SourceDocument, data: dict[str, Any]
         return None
 
 
+#: Each article file's frontmatter as last validated: (the document, the errors reading
+#: it reported, the model or None, what validating it reported). A preview server's
+#: rebuild gets the very same document for an unchanged file (see load._cached), and
+#: validating 2,000 frontmatters again made tens of thousands of new objects per save
+#: for the garbage collector to scan.
+_FRONTMATTER: dict[Path, tuple[SourceDocument, frozenset, ArticleFrontmatter | None, tuple]] = {}
+
+
+def _frontmatter(doc: SourceDocument, read: list[Diagnostic],
+                 diagnostics: Diagnostics) -> ArticleFrontmatter | None:
+    """``validate_model`` of an article file's frontmatter, kept while its document is;
+    ``read``: what reading the file reported (not reported again: see validate_model)."""
+    kept = _FRONTMATTER.get(doc.path)
+    if kept is None or kept[0] is not doc or kept[1] != frozenset(read):
+        reported = Diagnostics(root=diagnostics.root, items=list(read))
+        meta = validate_model(ArticleFrontmatter, doc, doc.data, reported)
+        kept = _FRONTMATTER[doc.path] = (doc, frozenset(read), meta,
+                                         tuple(reported.items[len(read):]))
+    diagnostics.extend(kept[3])
+    # A model of its own for each build: a field set on one build's cannot reach the next's.
+    return kept[2].model_copy() if kept[2] is not None else None
+
+
 def _read_article(folder: Path, files: list[Path], languages: tuple[str, ...],
                   diagnostics: Diagnostics, documents: dict[Path, SourceDocument]) -> Article | None:
     """The ``.md`` files of one article folder (found by ``load.discover_content``)."""
@@ -161,11 +184,14 @@ def _read_article(folder: Path, files: list[Path], languages: tuple[str, ...],
                 f"unknown language '{stem}' in file name; site languages: "
                 f"{', '.join(languages)}{did_you_mean(stem, languages)}")
             continue
+        start = len(diagnostics.items)
         doc = load_markdown(path, diagnostics)
         if doc is None:
             continue
         documents[path] = doc
-        meta = validate_model(ArticleFrontmatter, doc, doc.data, diagnostics)
+        read = [d for d in diagnostics.items[start:]
+                if d.level is Level.ERROR and d.position.path == doc.display_path]
+        meta = _frontmatter(doc, read, diagnostics)
         if meta is None:
             continue
         if meta.lang not in languages:
@@ -621,8 +647,12 @@ def release_caches() -> None:
 
     A one-off build calls this once its content is checked: the memory is
     better spent on pages."""
+    from .editorial import release_findings
+
     release_read_cache()
     release_word_lists()
+    release_findings()
+    _FRONTMATTER.clear()
 
 
 def open_cache(settings: Settings, template_dirs: tuple[str, ...] = (),
@@ -724,6 +754,9 @@ def _read_site(content_dir: Path, languages: tuple[str, ...], diagnostics: Diagn
                 continue
             slugs[key] = version
         site.articles[article.id] = article
+
+    for gone in _FRONTMATTER.keys() - documents.keys():  # deleted or renamed files
+        del _FRONTMATTER[gone]
 
     # Every entry file read, sound or not: a reference to one with its own error
     # is not reported again.
