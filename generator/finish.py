@@ -59,6 +59,10 @@ class Finisher:
         self._shared = shared_digest(plan) if self.cache.enabled else ""
         self._counts: str | None = None
         self._keys: dict[tuple, str] = {}
+        #: Whether finished pages are kept: not when the pages as rendered are (see
+        #: generator/rendered.py), which the next build takes instead; writing both cost
+        #: a first build 200 MB at 2,500 explainers, and the next build 7 s to prune them.
+        self.keep = True
 
     def _own(self, page: PlannedPage, body: str) -> str:
         """What only this page shows, beyond what the site shares."""
@@ -90,7 +94,7 @@ class Finisher:
             entries = search_entries(page, content, url, title, meta) if indexed else None
             return Finished(content, None if entries is None else encode_entries(entries))
 
-        if not self.cache.enabled:
+        if not self.cache.enabled or not self.keep:
             return make()
         return self.cache.get("pages", self.key(page, body, url, title, meta, indexed),
                               _decode, make, _encode)

@@ -143,6 +143,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.navigation[lang] = Navigation(items, items)
         self.rendered = RenderedPages(self.cache, theme_digest(config, config.plugins), {
             lang: nav_digest((t.title, t.url) for t in self.plan.nav(lang)) for lang in self.navigation})
+        self.finisher.keep = not self.rendered.enabled
         # Articles are reached from home and index pages, not by previous/next across languages.
         for page in nav.pages:
             page.previous_page = page.next_page = None
