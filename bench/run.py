@@ -1034,7 +1034,11 @@ def main(argv: list[str] | None = None) -> int:
     reload_repeats = 1 if args.quick else 3
 
     # Where the sites were kept (--keep) is this machine's business, not the report's.
-    shown = [("DIR" if previous == "--keep" else arg)
+    def shown_path(arg: str) -> str:
+        path = Path(arg).absolute()
+        return path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else "FILE"
+
+    shown = [("DIR" if previous == "--keep" else shown_path(arg) if previous == "--report" else arg)
              for previous, arg in zip(["", *sys.argv], sys.argv)]
     # The interpreter as the repository sees it (.venv/bin/python), never this machine's path.
     python = Path(sys.executable).absolute()
