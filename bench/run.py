@@ -875,9 +875,12 @@ def stop(proc: subprocess.Popen) -> str:
     return "still running"
 
 
-def measure_reload(site: Site, repeats: int, log: Path) -> list[float]:
+def measure_reload(site: Site, repeats: int, log: Path, baseline: bool = False) -> list[float]:
+    """Edit-reload of the plugin's site, or with ``baseline`` of plain Material's."""
     article = site.articles[len(site.articles) // 2]
-    source = site.plugin / "content" / "articles" / article.id / "fr.md"
+    project = site.baseline if baseline else site.plugin
+    source = (site.baseline / "docs" / "fr" / section_segments("fr")["explainers"] / f"{article.id}.md"
+              if baseline else site.plugin / "content" / "articles" / article.id / "fr.md")
     original = source.read_bytes()
     port = free_port()
     url = f"http://127.0.0.1:{port}/fr/{section_segments('fr')['explainers']}/{article.id}/"
@@ -889,7 +892,7 @@ def measure_reload(site: Site, repeats: int, log: Path) -> list[float]:
     with log.open("wb") as out:
         # --dirty: the plugin then rebuilds only what the edit affects.
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                                cwd=site.plugin, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+                                cwd=project, stdout=out, stderr=subprocess.STDOUT, env=ENV)
         try:
             deadline = time.monotonic() + 900
             while fetch(url) is None:
@@ -1102,11 +1105,15 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
 
         reload_times: list[float] = []
+        material_reload: list[float] = []
         reload_site = next((s for s in sites if s.size == RELOAD_SIZE), sites[0])
         if not args.skip_reload:
             print(f"\nedit-reload on N={reload_site.size[0]} K={reload_site.size[1]} "
                   f"P={reload_site.size[2]} ({reload_repeats} edit(s))", flush=True)
             reload_times = measure_reload(reload_site, reload_repeats, reload_site.root / "serve.log")
+            print("  the same with plain Material:", flush=True)
+            material_reload = measure_reload(reload_site, reload_repeats,
+                                             reload_site.root / "serve-material.log", baseline=True)
 
         report = [
             "# Explainer build benchmark", "",
@@ -1141,7 +1148,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"Edit-reload (`mkdocs serve --dirty`, live reload on, N={reload_site.size[0]} "
                 f"K={reload_site.size[1]} P={reload_site.size[2]}): save of `fr.md` → new page "
                 f"served, median {statistics.median(reload_times):.2f} s over {len(reload_times)} "
-                f"edit(s) ({', '.join(f'{t:.2f}' for t in reload_times)} s; polled every 50 ms).", ""]
+                f"edit(s) ({', '.join(f'{t:.2f}' for t in reload_times)} s; polled every 50 ms); "
+                f"plain Material, the same edit to its page: median "
+                f"{statistics.median(material_reload):.2f} s "
+                f"({', '.join(f'{t:.2f}' for t in material_reload)} s).", ""]
         report += ["Raw runs (wall seconds/CPU seconds/MB):", ""]
         for row in rows:
             raw = f"first a {_raw(row['first'])}; " + "; ".join(
