@@ -223,7 +223,12 @@ class BuildCache:
         value = self.take(namespace, key, decode)
         if value is None:
             value = make()
-            self.put(namespace, key, encode(value))
+            try:
+                data = encode(value)
+            except (TypeError, ValueError, RecursionError):  # not data JSON can hold: not kept
+                pass
+            else:
+                self.put(namespace, key, data)
         if memo is not None:
             memo[entry] = value
         return value
