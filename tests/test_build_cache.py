@@ -29,16 +29,10 @@ def namespaces(project: SiteProject) -> dict[str, int]:
         return dict(db.execute("SELECT namespace, count(*) FROM entries GROUP BY namespace"))
 
 
-#: Loaded as a hook: a warm build that converted or finished any page again fails, and
-#: the name of every template rendered is written to templates.txt.
-NOTHING_AGAIN = """
-import jinja2, generator.convert, generator.render
+#: Python that writes the name of every template rendered to templates.txt.
+RECORD_TEMPLATES = """
+import jinja2
 
-def refuse(*args, **kwargs):
-    raise RuntimeError("made again although the build cache has it")
-
-generator.convert.Converter.__call__ = refuse
-generator.render.Renderer.content = refuse
 render = jinja2.Template.render
 
 def recorded(self, *args, **kwargs):
@@ -48,6 +42,18 @@ def recorded(self, *args, **kwargs):
 
 jinja2.Template.render = recorded
 """
+
+#: Loaded as a hook: a warm build that converted or finished any page again fails, and
+#: the name of every template rendered is written to templates.txt.
+NOTHING_AGAIN = """
+import generator.convert, generator.render
+
+def refuse(*args, **kwargs):
+    raise RuntimeError("made again although the build cache has it")
+
+generator.convert.Converter.__call__ = refuse
+generator.render.Renderer.content = refuse
+""" + RECORD_TEMPLATES
 
 
 def add_hook(project: SiteProject, name: str, code: str) -> None:
@@ -89,18 +95,10 @@ def test_a_warm_build_takes_every_page_from_the_cache_and_writes_the_same_bytes(
 
 
 #: `mkdocs build` with the name of every template rendered written to templates.txt.
-RECORDING_BUILD = """
-import sys, jinja2
+RECORDING_BUILD = RECORD_TEMPLATES + """
+import sys
 from mkdocs.__main__ import cli
 
-render = jinja2.Template.render
-
-def recorded(self, *args, **kwargs):
-    with open("templates.txt", "a", encoding="utf-8") as names:
-        names.write(f"{self.name}\\n")
-    return render(self, *args, **kwargs)
-
-jinja2.Template.render = recorded
 sys.argv = ["mkdocs", "build", "-q"]
 cli()
 """
