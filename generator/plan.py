@@ -391,22 +391,14 @@ class Mentions:
         #: Finds a page's mentions again, should what the cache kept not read.
         self.refind: Callable[[tuple[str, ...]], tuple[Mention, ...]] | None = None
 
-    def record(self, key: tuple[str, ...],
-               mentions: "tuple[Mention, ...] | str | MentionsText") -> bool:
-        """Keep ``mentions``, or their JSON text (``Mention.to_json`` of each, checked
-        now as far as targets go, whole when asked for); False if it does not read."""
+    def record(self, key: tuple[str, ...], mentions: "tuple[Mention, ...] | MentionsText") -> None:
+        """Keep ``mentions``, or their JSON text as the build cache kept it (``Mention.to_json``
+        of each, its targets checked when decoded, whole when asked for)."""
         if isinstance(mentions, MentionsText):
             self._kept[key], self._targets[key] = mentions.text, list(mentions.targets)
-            return True
-        if isinstance(mentions, str):
-            try:
-                targets = list(_targets_of(mentions))
-            except (ValueError, TypeError):
-                return False
         else:
-            targets = list(dict.fromkeys(mention.target for mention in mentions))
-        self._kept[key], self._targets[key] = mentions, targets
-        return True
+            self._kept[key] = mentions
+            self._targets[key] = list(dict.fromkeys(mention.target for mention in mentions))
 
     def __setitem__(self, key: tuple[str, ...], mentions: tuple[Mention, ...]) -> None:
         self.record(key, mentions)
@@ -552,8 +544,7 @@ def _plan_articles(plan: SitePlan, settings: Settings, cache: BuildCache) -> Non
 
         key = digest(forms, page.lang, body)
         plan.bodies[page.key], mentions = cache.get("articles", key, decode, make, encode)
-        if not plan.mentions.record(page.key, mentions):  # damaged in the cache: found again
-            plan.mentions.record(page.key, make()[1])
+        plan.mentions.record(page.key, mentions)
     plan._index_references()
 
 
