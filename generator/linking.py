@@ -34,7 +34,8 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 import ahocorasick
 
 from .inflect import (KNOWN_WORD, country_adjectives, demonym_inflections, language_names,
-                      strip_accents, surname, term_inflections, zipf)
+                      SMALL_LIST_FLOOR, common_zipf, strip_accents, surname,
+                      term_inflections, zipf)
 from .model import Participant, ParticipantKind, SiteContent, TargetRef
 from .html_text import RAW_END, RAW_TEXT, TAG, VOID
 from .typography import text_writer, unescape_text
@@ -368,7 +369,7 @@ def form_warnings(content: SiteContent, never_link: Iterable[str] = ()) -> list[
     for form in written:
         if " " in form.text or form.rule in ("name", "abbreviation") or form.role:
             continue
-        frequency = zipf(form.text, form.lang)
+        frequency = common_zipf(form.text, form.lang)
         if form.target.kind == "term" and form.mode == "auto" and frequency >= FREQUENT_TERM:
             warnings.append((form.target, form.lang, (
                 f"'{form.text}' ({form.lang}) is a frequent word of its language: check "
@@ -456,8 +457,10 @@ _new_tuple = tuple.__new__
 FOREIGN_COMMON = 3.5
 #: A capitalised word before a name, rarer than this, is part of a longer name (East
 #: Germany); at the start of a sentence, only a rare one ("Yesterday Moscow said").
+#: (Every threshold here is read from wordfreq's small lists: see ``common_zipf``; "rare"
+#: is a word outside them.)
 COMMON_WORD = 5.5
-RARE_WORD = 3.0
+RARE_WORD = SMALL_LIST_FLOOR
 
 _TITLES = frozenset("""
 president vice prime minister premier chancellor foreign defence defense secretary deputy
@@ -506,9 +509,9 @@ def _common(key: str, lang: str) -> bool:
     so their answers are mostly cached. Punctuation alone ("-" in "Congo - Kinshasa")
     is no word to wordfreq: it makes no token, and counts for nothing."""
     words = [word for word in key.split(" ") if any(c.isalnum() for c in word)]
-    if len(words) > 1 and any(zipf(word, lang) < FOREIGN_COMMON for word in words):
+    if len(words) > 1 and any(common_zipf(word, lang) < FOREIGN_COMMON for word in words):
         return False
-    return zipf(key, lang) >= FOREIGN_COMMON
+    return common_zipf(key, lang) >= FOREIGN_COMMON
 
 
 class Matcher:
@@ -686,7 +689,7 @@ class Matcher:
             if (not french_adjective and entry.one_word and before
                     and before[:1].isupper() and not (_all_caps(written) and _all_caps(before))
                     and before.casefold() not in _TITLES
-                    and zipf(before, lang) < (RARE_WORD if _sentence_start(
+                    and common_zipf(before, lang) < (RARE_WORD if _sentence_start(
                         text, _start_of_word_before(text, start), quotes=False)
                         else COMMON_WORD)
                     and not _ends_match(selected, index - 1, text, start)):

@@ -51,3 +51,26 @@ def test_country_adjectives_come_from_cldr_when_the_language_is_the_country():
 ])
 def test_surnames(name, expected):
     assert surname(name, ("fr", "en")) == expected
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_small_word_lists_answer_every_threshold_from_their_floor(lang):
+    """Linking reads wordfreq's small lists (``common_zipf``) for thresholds of
+    ``SMALL_LIST_FLOOR`` and up: they must hold every word of the large lists that
+    frequent, with the same frequency, and nothing rarer."""
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    from generator.inflect import SMALL_LIST_FLOOR, common_zipf, zipf
+
+    small, large = get_frequency_dict(lang, "small"), get_frequency_dict(lang, "large")
+    assert len(small) > 20_000
+    for word, frequency in large.items():
+        if word in small:
+            assert small[word] == frequency, word
+        else:
+            assert round(math.log10(frequency) + 9, 2) < SMALL_LIST_FLOOR, word
+    for word in ("maison", "président", "the", "government", "xyzzyq"):
+        assert common_zipf(word, lang) == (zipf(word, lang) if zipf(word, lang) >= SMALL_LIST_FLOOR
+                                           else 0.0)
