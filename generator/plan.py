@@ -429,7 +429,10 @@ class Mentions:
         return self._targets.get(key, [])
 
 
-@lru_cache(maxsize=1 << 16)
+# Hits come from the links a page repeats (31,000 of 101,000 calls at N=1000): every page
+# has its own folder, so pairs are not shared between pages. 65,536 entries held 23 MB of
+# one-off pairs for the same hits as these 4,096.
+@lru_cache(maxsize=1 << 12)
 def _relpath(path: str, base: str) -> str:
     """``posixpath.relpath`` for the plan's own paths (relative, normalised, no ``..``).
 

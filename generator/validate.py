@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, Diagnostics, Level, did_you_mean
 from .linking import explicit_references, normalize
 from .load import (SourceDocument, discover_content, documents_cached_in, load_markdown,
                    load_yaml, release_read_cache, report_stray)
-from .mixed_language import release_word_lists
+from .mixed_language import release_tables, release_word_lists
 from .settings import Settings
 from .model import (
     LANGUAGE_RE,
@@ -651,6 +651,7 @@ def release_caches() -> None:
 
     release_read_cache()
     release_word_lists()
+    release_tables()
     release_findings()
     _FRONTMATTER.clear()
 

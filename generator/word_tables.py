@@ -60,6 +60,12 @@ def _load() -> dict[str, Any] | None:
 _CHECKED: dict[tuple[int, type], dict | None] = {}
 
 
+def release() -> None:
+    """Let go of the tables read (about 9 MB): a one-off build, once its text is checked."""
+    _load.cache_clear()
+    _CHECKED.clear()
+
+
 def _words(table: object, kind: type) -> dict | None:
     """``table`` when it maps words to ``kind`` values, else None (checked once a process:
     the alias check asks for its language's table once per alias)."""

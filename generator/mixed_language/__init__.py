@@ -26,7 +26,7 @@ other language is reported word by word, which is the intended warning.
 """
 
 from .detection import UNTRANSLATED_WORDS, ForeignWord, foreign_words, line_column, untranslated
-from .frequencies import keep_word_tables_in, release_word_lists, thresholds
+from .frequencies import keep_word_tables_in, release_tables, release_word_lists, thresholds
 
 __all__ = ["UNTRANSLATED_WORDS", "ForeignWord", "foreign_words", "keep_word_tables_in",
-           "line_column", "release_word_lists", "thresholds", "untranslated"]
+           "line_column", "release_tables", "release_word_lists", "thresholds", "untranslated"]

@@ -215,6 +215,14 @@ def make_table(lang: str, others: tuple[str, ...]) -> dict[str, str] | None:
     return table
 
 
+def release_tables() -> None:
+    """Let go of the shipped tables of foreign-looking words, and of what was looked up in
+    them: a one-off build, once its text is checked (the next check reads them again)."""
+    _SHIPPED.clear()
+    looks_foreign.cache_clear()
+    word_tables.release()
+
+
 def release_word_lists() -> None:
     """Let go of wordfreq's loaded lists (about 67 MB) once a build has checked its
     text; the next check loads them again. A one-off build calls this; a preview
