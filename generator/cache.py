@@ -36,8 +36,10 @@ SCHEMA = 2
 #: Namespaces a preview server does not keep in memory between rebuilds: finished
 #: and rendered pages (tens of megabytes; a rebuild finishes only the pages an edit touched).
 NOT_IN_MEMORY = frozenset({"pages", "rendered"})
-#: New entries are written once they hold this many characters.
-FLUSH_AT = 16 << 20
+#: New entries are written once they hold this many characters. Held and then copied
+#: into SQLite, 16 MB raised a first build's peak by 28 MB at 1,000 explainers; 4 MB
+#: costs nothing measurable in time (four times as many commits: 40 instead of 10).
+FLUSH_AT = 4 << 20
 #: The libraries whose versions change what the build makes from the same sources.
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "babel",
             "nh3", "pyahocorasick", "PyYAML", "python-frontmatter", "wordfreq", "selectolax")
