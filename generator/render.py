@@ -21,7 +21,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
-from . import authors, dossiers, locale, reading, share_card, worldmap
+from . import authors, dossiers, linked_data, locale, reading, share_card, worldmap
 from .cache import BuildCache, digest
 from .editor_markdown import Conversions, markdown_to_html
 from .linking import apply_links
@@ -234,7 +234,9 @@ class Renderer:
 
         return {**_translations(page.lang),
                 "byline": lambda: authors.byline(self.plan, page), "names": names,
-                "credits_ld": lambda: authors.credits_ld(self.plan, page, absolute, self.site_url),
+                "article_ld": lambda cards, terms: linked_data.article_ld(
+                    self.plan, page, cards, terms, absolute,
+                    share_card.card_url(self.plan, page, self.site_url), self.site_url),
                 "dossiers_of": lambda: dossiers.dossiers_of(self.plan, page),
                 "dossier_pages": lambda: dossiers.dossier_pages(self.plan, page.lang),
                 "dossier_articles": lambda d: dossiers.dossier_articles(self.plan, d.dossier.id, page.lang),
