@@ -129,6 +129,16 @@ class LazyPositions(dict):
         return dict.values(self._filled())
 
 
+def compact_positions(document: SourceDocument) -> None:
+    """Keep ``document``'s positions as text until one is asked for, as if read back
+    from the build cache (see ``LazyPositions``): a build without a cache, too,
+    peaked with every position of every file in memory."""
+    if not isinstance(document.positions, LazyPositions):
+        document.positions = LazyPositions(_positions(document.positions))
+    if not isinstance(document.key_positions, LazyPositions):
+        document.key_positions = LazyPositions(_positions(document.key_positions))
+
+
 def encode_document(value: tuple[SourceDocument | None, list[Diagnostic]]) -> list:
     document, reported = value
     problems = [[d.position.path, d.position.line, d.position.column, d.level.value, d.message]

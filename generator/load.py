@@ -435,13 +435,16 @@ def _cached(loader):
             reported = Diagnostics(root=diagnostics.root)
             return loader(raw, path, display, reported), reported.items
 
+        from .document_codec import compact_positions, decode_document, encode_document
+
         if _DISK_CACHE is None:
             document, reported_items = read()
         else:
-            from .document_codec import decode_document, encode_document
             document, reported_items = _DISK_CACHE.get(
                 "documents", cache_digest(loader.__name__, display, raw),
                 lambda item: decode_document(item, path), read, encode_document)
+        if document is not None:
+            compact_positions(document)
         diagnostics.extend(reported_items)
         if len(_READ_CACHE) > 100_000:
             _READ_CACHE.clear()
