@@ -39,7 +39,8 @@ class Finished:
 
 
 def shared_digest(plan: SitePlan) -> str:
-    """What every page may show of the whole site (the settings are in the cache's stamp)."""
+    """What every page may show of the whole site (the settings are in the cache's stamp,
+    but for the site's address: see ``Finisher``)."""
     content = plan.content
     articles = [(page.key, page.src_uri, page.stale, page.version.meta.model_dump_json())
                 for page in plan.pages.values()
@@ -56,7 +57,8 @@ class Finisher:
     def __init__(self, plan: SitePlan, renderer: Renderer, cache: BuildCache | None = None):
         self.plan, self.renderer = plan, renderer
         self.cache = cache or BuildCache(None, "")
-        self._shared = shared_digest(plan) if self.cache.enabled else ""
+        self._shared = (digest(shared_digest(plan), renderer.site_url or "")
+                        if self.cache.enabled else "")
         self._counts: str | None = None
         self._keys: dict[tuple, str] = {}
         #: Whether finished pages are kept: not when the pages as rendered are (see

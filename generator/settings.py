@@ -96,7 +96,10 @@ class Settings:
             "languages": self.languages, "locales": self.locales, "link": self.link, "never_link": sorted(self.never_link), "remote_media": self.remote_media,
             "allow_words": sorted(self.allow_words),
             "offline": self.offline, "markdown": [_name(ext) for ext in self.markdown_extensions],
-            "markdown_configs": self.markdown_configs, "site_url": self.site_url,
+            # Not the site's address: `mkdocs serve` sets its own, so a stamp with it made
+            # every switch between serve and build a first build. Only pages show it, and
+            # finished and rendered pages are keyed on it (finish.py, rendered.py).
+            "markdown_configs": self.markdown_configs,
             "site_name": self.site_name, "directory_urls": self.directory_urls,
             "share_cards": self.share_cards,
             # As written, not where its logo file is: a moved project keeps its cache.

@@ -285,7 +285,8 @@ def test_problems_found_in_cached_documents_are_reported_at_the_same_places(
 @pytest.mark.parametrize("old, new", [("", "copyright: Rendered again\n"),
                                       ("", "repo_url: https://example.org/newsroom/site\n"),
                                       ("  font: false\n", "  font: false\n  features: [navigation.top]\n"),
-                                      ("", "extra_css: [assets/newsroom.css]\n")])
+                                      ("", "extra_css: [assets/newsroom.css]\n"),
+                                      ("", "site_url: https://news.example.net/explained/\n")])
 def test_a_change_templates_read_renders_every_page_again(project: SiteProject, old: str,
                                                           new: str):
     """MkDocs' configuration as the templates read it is part of a rendered page's key:
@@ -297,5 +298,36 @@ def test_a_change_templates_read_renders_every_page_again(project: SiteProject, 
     assert old in text
     config.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
     warm = site_files(project.build().site)
+    shutil.rmtree(project.root / DEFAULT_CACHE_FOLDER)
+    assert warm == site_files(project.build().site)
+
+
+#: Loaded as a hook: a build that converts any article fails.
+NO_CONVERSION = """
+import generator.convert
+
+def refuse(*args, **kwargs):
+    raise RuntimeError("converted again although the build cache has it")
+
+generator.convert.Converter.__call__ = refuse
+"""
+
+
+def test_a_new_site_address_finishes_the_pages_again_and_converts_nothing_again(
+        project: SiteProject):
+    """The site's address is not in the cache's stamp (`mkdocs serve` sets its own): after
+    a change, what does not show it (converted and linked articles) is taken from the
+    cache, and finished pages, which show it, are made again. With a hook, so that pages
+    are finished from the cache, not rendered from it."""
+    project.copy_example_content()
+    add_hook(project, "no_conversion.py", "")
+    project.build()
+    (project.root / "no_conversion.py").write_text(NO_CONVERSION, encoding="utf-8")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "site_url: https://news.example.net/explained/\n", encoding="utf-8")
+    warm = site_files(project.build().site)
+    assert sum(b"https://news.example.net/explained/" in data for data in warm.values()) >= 10
+    (project.root / "no_conversion.py").write_text("", encoding="utf-8")
     shutil.rmtree(project.root / DEFAULT_CACHE_FOLDER)
     assert warm == site_files(project.build().site)
