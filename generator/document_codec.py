@@ -72,6 +72,8 @@ def decode_value(item: Any) -> Any:
 
 def _positions(positions: dict) -> str:
     """Positions as a JSON text of their own, read only when one is asked for."""
+    if isinstance(positions, LazyPositions) and positions._text is not None:
+        return positions._text  # still the text it was made of
     return json.dumps([[[encode_value(part) for part in path], line, column]
                        for path, (line, column) in positions.items()],
                       ensure_ascii=False, separators=(",", ":"))
@@ -133,10 +135,8 @@ def compact_positions(document: SourceDocument) -> None:
     """Keep ``document``'s positions as text until one is asked for, as if read back
     from the build cache (see ``LazyPositions``): a build without a cache, too,
     peaked with every position of every file in memory."""
-    if not isinstance(document.positions, LazyPositions):
-        document.positions = LazyPositions(_positions(document.positions))
-    if not isinstance(document.key_positions, LazyPositions):
-        document.key_positions = LazyPositions(_positions(document.key_positions))
+    document.positions = LazyPositions(_positions(document.positions))
+    document.key_positions = LazyPositions(_positions(document.key_positions))
 
 
 def encode_document(value: tuple[SourceDocument | None, list[Diagnostic]]) -> list:

@@ -24,9 +24,9 @@ linking twice decides the same.
 from __future__ import annotations
 
 import bisect
-import sys
 import html
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache

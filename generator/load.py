@@ -431,11 +431,15 @@ def _cached(loader):
             return None
         # Keyed on the path shown, relative to the project: a build (absolute
         # paths) and `explainer check` (relative ones) share the cache.
+        # document_codec imports this module: imported here, not at the top.
+        from .document_codec import compact_positions, decode_document, encode_document
+
         def read() -> tuple[SourceDocument | None, list]:
             reported = Diagnostics(root=diagnostics.root)
-            return loader(raw, path, display, reported), reported.items
-
-        from .document_codec import compact_positions, decode_document, encode_document
+            document = loader(raw, path, display, reported)
+            if document is not None:  # as a document read back from the cache has them
+                compact_positions(document)
+            return document, reported.items
 
         if _DISK_CACHE is None:
             document, reported_items = read()
@@ -443,8 +447,6 @@ def _cached(loader):
             document, reported_items = _DISK_CACHE.get(
                 "documents", cache_digest(loader.__name__, display, raw),
                 lambda item: decode_document(item, path), read, encode_document)
-        if document is not None:
-            compact_positions(document)
         diagnostics.extend(reported_items)
         if len(_READ_CACHE) > 100_000:
             _READ_CACHE.clear()
