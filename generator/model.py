@@ -134,7 +134,11 @@ class ArticleVersion:
 
     article_id: str
     lang: str
-    path: Path
+    # Not in the repr (nor in the other models' below): the build cache's keys digest
+    # reprs of the content (the forms every article is linked with, what every page
+    # shows of the site), and a project moved to another folder, or a cache restored in
+    # another checkout, keeps its cache. display_path, from the project's root, stays in.
+    path: Path = field(repr=False)
     display_path: str
     meta: ArticleFrontmatter
     body: str
@@ -252,7 +256,7 @@ class GlossaryEntryFields(BaseModel):
 @dataclass
 class GlossaryEntry:
     id: str
-    path: Path
+    path: Path = field(repr=False)  # not in the repr: see ArticleVersion.path
     display_path: str
     texts: dict[str, TermText]
     related: list[str] = field(default_factory=list)
@@ -320,7 +324,7 @@ class ParticipantFile(BaseModel):
 class Participant:
     id: str
     kind: ParticipantKind
-    path: Path
+    path: Path = field(repr=False)  # not in the repr: see ArticleVersion.path
     display_path: str
     names: dict[str, str]
     iso: str | None = None
@@ -378,7 +382,7 @@ class Dossier:
     """A topic that gathers explainers (``content/dossiers/<id>.yml``)."""
 
     id: str
-    path: Path
+    path: Path = field(repr=False)  # not in the repr: see ArticleVersion.path
     display_path: str
     texts: dict[str, DossierText]
 
@@ -405,7 +409,7 @@ class Author:
     """A member of the newsroom who writes or translates explainers."""
 
     id: str
-    path: Path
+    path: Path = field(repr=False)  # not in the repr: see ArticleVersion.path
     display_path: str
     name: str
     texts: dict[str, AuthorText]

@@ -120,6 +120,27 @@ def test_a_warm_build_writes_every_page_as_it_was_rendered(project: SiteProject,
     assert names.count("explainer/rendered.html") >= 50
 
 
+def test_a_project_moved_to_another_folder_keeps_its_cache(project: SiteProject,
+                                                            cold: dict[str, bytes],
+                                                            tmp_path: Path):
+    """The cache's keys are made of what the content says, not of where its files are:
+    moved to another folder (or with its cache restored in another checkout), a project
+    converts no article again and writes every page as it was rendered."""
+    project.copy_example_content()
+    project.build()
+    moved = tmp_path / "elsewhere" / "project"
+    shutil.copytree(project.root, moved)
+    shutil.rmtree(project.root)
+    warm = subprocess.run([sys.executable, "-c", NO_CONVERSION + RECORDING_BUILD], cwd=moved,
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert warm.returncode == 0, warm.stderr
+    assert site_files(moved / "site") == cold
+    names = (moved / "templates.txt").read_text(encoding="utf-8").split()
+    assert "main.html" not in names
+    assert names.count("explainer/rendered.html") >= 50
+
+
 def test_an_edited_article_is_converted_again_and_its_old_entries_leave(project: SiteProject):
     project.copy_example_content()
     project.build()
