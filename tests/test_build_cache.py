@@ -43,15 +43,21 @@ def recorded(self, *args, **kwargs):
 jinja2.Template.render = recorded
 """
 
-#: Loaded as a hook: a warm build that converted or finished any page again fails, and
-#: the name of every template rendered is written to templates.txt.
-NOTHING_AGAIN = """
-import generator.convert, generator.render
+#: Loaded as a hook: a build that converts any article fails.
+NO_CONVERSION = """
+import generator.convert
 
 def refuse(*args, **kwargs):
     raise RuntimeError("made again although the build cache has it")
 
 generator.convert.Converter.__call__ = refuse
+"""
+
+#: Loaded as a hook: a warm build that converted or finished any page again fails, and
+#: the name of every template rendered is written to templates.txt.
+NOTHING_AGAIN = NO_CONVERSION + """
+import generator.render
+
 generator.render.Renderer.content = refuse
 """ + RECORD_TEMPLATES
 
@@ -321,17 +327,6 @@ def test_a_change_templates_read_renders_every_page_again(project: SiteProject, 
     warm = site_files(project.build().site)
     shutil.rmtree(project.root / DEFAULT_CACHE_FOLDER)
     assert warm == site_files(project.build().site)
-
-
-#: Loaded as a hook: a build that converts any article fails.
-NO_CONVERSION = """
-import generator.convert
-
-def refuse(*args, **kwargs):
-    raise RuntimeError("converted again although the build cache has it")
-
-generator.convert.Converter.__call__ = refuse
-"""
 
 
 def test_a_new_site_address_finishes_the_pages_again_and_converts_nothing_again(
